@@ -1,0 +1,352 @@
+// The canvas reflects a Design: lanes per wave, nodes per component, AppSet groups framing their
+// members, the root and its edges; it follows model changes and both palettes.
+
+#include <canvas/appsetgroupitem.h>
+#include <canvas/componentnodeitem.h>
+#include <canvas/designscene.h>
+#include <canvas/edgeitem.h>
+#include <canvas/rootnodeitem.h>
+#include <canvas/wavelaneitem.h>
+#include <wavesmith/catalog.h>
+#include <wavesmith/templates.h>
+
+#include <QImage>
+#include <QPainter>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace wavesmith;
+
+namespace {
+
+// Pixels that differ from the top-left corner's colour: a blank rendering has none.
+int paintedPixels(const QImage &image) {
+    const QRgb background = image.pixel(0, 0);
+    int count = 0;
+    for (int y = 0; y < image.height(); y += 2) {
+        for (int x = 0; x < image.width(); x += 2) {
+            if (image.pixel(x, y) != background)
+                ++count;
+        }
+    }
+    return count;
+}
+
+QImage render(DesignScene &scene) {
+    const QRectF source = scene.sceneRect();
+    QImage image(source.size().toSize(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(scene.palette().color(QPalette::Window));
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    scene.render(&painter, QRectF(image.rect()), source);
+    painter.end();
+    return image;
+}
+
+Component component(const QString &name, int wave) {
+    Component c;
+    c.name = name;
+    c.wave = wave;
+    c.namespace_ = name;
+    c.sources = {Source{QStringLiteral("https://example.com/repo.git"),
+                        QStringLiteral("apps/") + name,
+                        QStringLiteral("HEAD"),
+                        {},
+                        {},
+                        {},
+                        {}}};
+    return c;
+}
+
+} // namespace
+
+class TestDesignScene : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void lanesFollowTheWavePlan();
+    void everyComponentHasANodeInItsLane();
+    void appSetGroupsFrameTheirMembers();
+    void rootManagesEveryLane();
+    void nodesShowNamespaceAndSource();
+    void generatorSummary_data();
+    void generatorSummary();
+    void dependencyEdges();
+    void followsModelChanges();
+    void emptyDesignStillShowsTheRoot();
+    void rendersInLightAndDarkPalettes();
+
+private:
+    Catalog m_catalog;
+    Design m_homelab;
+};
+
+void TestDesignScene::initTestCase() {
+    m_catalog = Catalog::builtin();
+    m_homelab = homelabTemplate(m_catalog);
+    QVERIFY(!m_homelab.components.isEmpty());
+}
+
+void TestDesignScene::lanesFollowTheWavePlan() {
+    DesignScene scene(m_catalog);
+    scene.setDesign(m_homelab);
+
+    const QList<std::pair<int, QString>> expected = {
+        {0, QStringLiteral("Foundation")},  {1, QStringLiteral("Storage")},
+        {2, QStringLiteral("PVC Plumber")}, {4, QStringLiteral("Infrastructure")},
+        {5, QStringLiteral("Monitoring")},  {6, QStringLiteral("User")}};
+    const QList<WaveLaneItem *> lanes = scene.laneItems();
+    QCOMPARE(lanes.size(), expected.size());
+    for (int i = 0; i < lanes.size(); ++i) {
+        QCOMPARE(lanes.at(i)->wave(), expected.at(i).first);
+        QCOMPARE(lanes.at(i)->title(), QStringLiteral("Wave %1").arg(expected.at(i).first));
+        QCOMPARE(lanes.at(i)->phase(), expected.at(i).second);
+        QVERIFY(lanes.at(i)->isVisible());
+        // Lanes run left to right in wave order, side by side without overlapping.
+        if (i > 0) {
+            QVERIFY(lanes.at(i)->sceneBoundingRect().left() >
+                    lanes.at(i - 1)->sceneBoundingRect().right() - 8);
+        }
+    }
+    QCOMPARE(scene.laneItem(4)->componentCount(), 5);
+    QCOMPARE(scene.laneItem(0)->componentCount(), 5);
+}
+
+void TestDesignScene::everyComponentHasANodeInItsLane() {
+    DesignScene scene(m_catalog);
+    scene.setDesign(m_homelab);
+
+    for (const Component &c : std::as_const(m_homelab.components)) {
+        ComponentNodeItem *node = scene.componentItem(c.name);
+        QVERIFY2(node, qPrintable(c.name));
+        QVERIFY(node->isVisible());
+        QCOMPARE(node->name(), c.name);
+        WaveLaneItem *lane = scene.laneItem(c.wave);
+        QVERIFY2(lane, qPrintable(c.name));
+        QVERIFY2(lane->mapRectToScene(lane->rect()).contains(node->mapRectToScene(node->rect())),
+                 qPrintable(c.name));
+        // Below the lane header, never on it.
+        QVERIFY(node->scenePos().y() >= lane->scenePos().y() + CanvasMetrics::laneHeaderHeight);
+    }
+    // No two nodes overlap.
+    const QList<Component> &components = m_homelab.components;
+    for (int i = 0; i < components.size(); ++i) {
+        for (int j = i + 1; j < components.size(); ++j) {
+            const ComponentNodeItem *a = scene.componentItem(components.at(i).name);
+            const ComponentNodeItem *b = scene.componentItem(components.at(j).name);
+            QVERIFY2(!a->mapRectToScene(a->rect()).intersects(b->mapRectToScene(b->rect())),
+                     qPrintable(components.at(i).name + QLatin1Char('/') + components.at(j).name));
+        }
+    }
+}
+
+void TestDesignScene::appSetGroupsFrameTheirMembers() {
+    DesignScene scene(m_catalog);
+    scene.setDesign(m_homelab);
+
+    QCOMPARE(m_homelab.applicationSets.size(), 3);
+    for (const ApplicationSet &set : std::as_const(m_homelab.applicationSets)) {
+        AppSetGroupItem *group = scene.appSetItem(set.name);
+        QVERIFY2(group, qPrintable(set.name));
+        QCOMPARE(group->name(), set.name);
+        QCOMPARE(group->memberCount(), set.members.size());
+        const QRectF frame = group->mapRectToScene(group->rect());
+        WaveLaneItem *lane = scene.laneItem(set.wave);
+        QVERIFY(lane->mapRectToScene(lane->rect()).contains(frame));
+        QVERIFY(!set.members.isEmpty());
+        for (const QString &member : set.members) {
+            ComponentNodeItem *node = scene.componentItem(member);
+            QVERIFY2(node, qPrintable(member));
+            QVERIFY2(frame.contains(node->mapRectToScene(node->rect())), qPrintable(member));
+            // Drawn above the frame so the frame reads as a background.
+            QVERIFY(node->zValue() > group->zValue());
+        }
+    }
+    // Standalone components stay outside every group.
+    const QRectF infrastructure =
+        scene.appSetItem(QStringLiteral("infrastructure"))->sceneBoundingRect();
+    ComponentNodeItem *cilium = scene.componentItem(QStringLiteral("cilium"));
+    QVERIFY(!infrastructure.intersects(cilium->sceneBoundingRect()));
+    QCOMPARE(scene.appSetItem(QStringLiteral("monitoring"))->generatorSummary(),
+             QStringLiteral("git · monitoring/*"));
+}
+
+void TestDesignScene::rootManagesEveryLane() {
+    DesignScene scene(m_catalog);
+    scene.setDesign(m_homelab);
+
+    RootNodeItem *root = scene.rootItem();
+    QVERIFY(root);
+    QVERIFY(root->isVisible());
+    QCOMPARE(root->name(), m_homelab.root.name);
+    QCOMPARE(root->path(), m_homelab.root.path);
+    QVERIFY(root->waitsForChildren()); // the homelab carries the Application health check
+    const QRectF rootRect = root->mapRectToScene(root->rect());
+
+    int manages = 0;
+    for (EdgeItem *edge : scene.edgeItems()) {
+        if (edge->kind() != EdgeItem::Manages)
+            continue;
+        ++manages;
+        QCOMPARE(edge->from(), m_homelab.root.name);
+        const int wave = edge->to().section(QLatin1Char(':'), 1).toInt();
+        WaveLaneItem *lane = scene.laneItem(wave);
+        QVERIFY(lane);
+        // Starts at the root, ends on the lane's top edge.
+        const QPointF start = edge->route().pointAtPercent(0);
+        const QPointF end = edge->route().pointAtPercent(1);
+        QVERIFY(qAbs(start.y() - rootRect.bottom()) < 1);
+        QVERIFY(qAbs(end.y() - lane->scenePos().y()) < 1);
+        QVERIFY(end.x() > lane->scenePos().x() && end.x() < lane->sceneBoundingRect().right());
+    }
+    QCOMPARE(manages, scene.laneItems().size());
+    // The root sits above every lane.
+    for (WaveLaneItem *lane : scene.laneItems())
+        QVERIFY(rootRect.bottom() < lane->scenePos().y());
+}
+
+void TestDesignScene::nodesShowNamespaceAndSource() {
+    DesignScene scene(m_catalog);
+    scene.setDesign(m_homelab);
+    const Component *cilium = m_homelab.component(QStringLiteral("cilium"));
+    QVERIFY(cilium);
+    ComponentNodeItem *node = scene.componentItem(QStringLiteral("cilium"));
+    QCOMPARE(node->namespaceText(), cilium->namespace_);
+    QVERIFY(!node->sourceText().isEmpty());
+    QVERIFY(node->iconPath().endsWith(QLatin1String(".svg")));
+    QVERIFY(node->toolTip().contains(QLatin1String("cilium")));
+    ComponentNodeItem *projects = scene.componentItem(QStringLiteral("projects"));
+    QVERIFY(projects);
+    QCOMPARE(projects->sourceText(), QStringLiteral("3 AppProjects"));
+}
+
+void TestDesignScene::generatorSummary_data() {
+    QTest::addColumn<QStringList>("paths");
+    QTest::addColumn<QStringList>("excluded");
+    QTest::addColumn<QString>("summary");
+    QTest::newRow("one pattern") << QStringList{QStringLiteral("monitoring/*")} << QStringList{}
+                                 << QStringLiteral("git · monitoring/*");
+    QTest::newRow("explicit paths")
+        << QStringList{QStringLiteral("a/b"), QStringLiteral("a/c"), QStringLiteral("a/d")}
+        << QStringList{} << QStringLiteral("git · 3 paths");
+    QTest::newRow("one path") << QStringList{QStringLiteral("a/b")} << QStringList{}
+                              << QStringLiteral("git · a/b");
+    QTest::newRow("pattern and exclude")
+        << QStringList{QStringLiteral("apps/*"), QStringLiteral("more/*")}
+        << QStringList{QStringLiteral("apps/old")}
+        << QStringLiteral("git · apps/* +1 · 1 excluded");
+    QTest::newRow("nothing") << QStringList{} << QStringList{}
+                             << QStringLiteral("git · no directories");
+}
+
+void TestDesignScene::generatorSummary() {
+    QFETCH(QStringList, paths);
+    QFETCH(QStringList, excluded);
+    QFETCH(QString, summary);
+    ApplicationSet set;
+    for (const QString &p : paths)
+        set.directories.append({p, false});
+    for (const QString &p : excluded)
+        set.directories.append({p, true});
+    QCOMPARE(AppSetGroupItem::summarizeGenerator(set), summary);
+}
+
+void TestDesignScene::dependencyEdges() {
+    Design design;
+    design.waves = {{0, QStringLiteral("Base")}, {1, QStringLiteral("Apps")}};
+    design.components = {component(QStringLiteral("db"), 0), component(QStringLiteral("api"), 1),
+                         component(QStringLiteral("cache"), 1)};
+    design.components[1].dependsOn = {QStringLiteral("db"), QStringLiteral("cache"),
+                                      QStringLiteral("missing")};
+    DesignScene scene(m_catalog);
+    scene.setDesign(design);
+
+    QList<EdgeItem *> dependencies;
+    for (EdgeItem *edge : scene.edgeItems()) {
+        if (edge->kind() == EdgeItem::DependsOn)
+            dependencies.append(edge);
+    }
+    // A dangling name draws nothing (the linter reports it).
+    QCOMPARE(dependencies.size(), 2);
+    for (EdgeItem *edge : std::as_const(dependencies)) {
+        QCOMPARE(edge->to(), QStringLiteral("api"));
+        const QRectF from = scene.componentItem(edge->from())->sceneBoundingRect();
+        const QRectF to = scene.componentItem(edge->to())->sceneBoundingRect();
+        QVERIFY(from.contains(edge->route().pointAtPercent(0)));
+        QVERIFY(to.contains(edge->route().pointAtPercent(1)));
+        // db is in an earlier wave: fine; cache shares api's wave: waves will not order them.
+        QCOMPARE(edge->isInvalid(), edge->from() == QLatin1String("cache"));
+        if (edge->isInvalid())
+            QVERIFY(edge->toolTip().contains(QLatin1String("will not order")));
+    }
+}
+
+void TestDesignScene::followsModelChanges() {
+    DesignScene scene(m_catalog);
+    QSignalSpy layouts(&scene, &DesignScene::layoutChanged);
+    scene.setDesign(m_homelab);
+    QCOMPARE(layouts.size(), 1);
+
+    // Items are kept by id: an unchanged component keeps its item.
+    ComponentNodeItem *cilium = scene.componentItem(QStringLiteral("cilium"));
+    Design smaller = m_homelab;
+    smaller.components.removeIf(
+        [](const Component &c) { return c.name == QLatin1String("pvc-plumber"); });
+    smaller.waves.removeIf([](const Wave &w) { return w.number == 2; });
+    scene.setDesign(smaller);
+    QCOMPARE(scene.componentItem(QStringLiteral("cilium")), cilium);
+    QVERIFY(!scene.componentItem(QStringLiteral("pvc-plumber")));
+    QVERIFY(!scene.laneItem(2)); // no component and no name left for wave 2
+    QCOMPARE(scene.laneItems().size(), 5);
+
+    // A wave change moves the node to the other lane.
+    Component moved = *smaller.component(QStringLiteral("longhorn"));
+    moved.wave = 0;
+    scene.updateComponent(moved);
+    ComponentNodeItem *longhorn = scene.componentItem(QStringLiteral("longhorn"));
+    QVERIFY(scene.laneItem(0)->sceneBoundingRect().contains(longhorn->sceneBoundingRect()));
+    QCOMPARE(scene.design().component(QStringLiteral("longhorn"))->wave, 0);
+    QCOMPARE(layouts.size(), 3);
+}
+
+void TestDesignScene::emptyDesignStillShowsTheRoot() {
+    DesignScene scene(m_catalog);
+    scene.setDesign(Design{});
+    QVERIFY(scene.laneItems().isEmpty());
+    QVERIFY(scene.rootItem()->isVisible());
+    QVERIFY(scene.sceneRect().contains(scene.rootItem()->sceneBoundingRect()));
+    QVERIFY(paintedPixels(render(scene)) > 100);
+}
+
+void TestDesignScene::rendersInLightAndDarkPalettes() {
+    QPalette light;
+    light.setColor(QPalette::Window, QColor(0xef, 0xf0, 0xf1));
+    light.setColor(QPalette::Base, Qt::white);
+    light.setColor(QPalette::Text, QColor(0x23, 0x26, 0x29));
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2a, 0x2e, 0x32));
+    dark.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x20));
+    dark.setColor(QPalette::Text, QColor(0xfc, 0xfc, 0xfc));
+
+    for (const bool isDark : {false, true}) {
+        DesignScene scene(m_catalog);
+        scene.setPalette(isDark ? dark : light);
+        scene.setDesign(m_homelab);
+        QCOMPARE(scene.style().isDark(), isDark);
+        // Node text keeps its contrast against the node in both palettes.
+        const qreal contrast =
+            qAbs(scene.style().text().lightnessF() - scene.style().nodeFill().lightnessF());
+        QVERIFY(contrast > 0.6);
+        const QImage image = render(scene);
+        QVERIFY(paintedPixels(image) > image.width() * image.height() / 16);
+        // WAVESMITH_CANVAS_SNAPSHOTS=DIR keeps the renderings for a human to look at.
+        const QString dir = qEnvironmentVariable("WAVESMITH_CANVAS_SNAPSHOTS");
+        if (!dir.isEmpty())
+            QVERIFY(image.save(dir + (isDark ? QStringLiteral("/canvas-dark.png")
+                                             : QStringLiteral("/canvas-light.png"))));
+    }
+}
+
+QTEST_MAIN(TestDesignScene)
+#include "tst_designscene.moc"

@@ -1,0 +1,101 @@
+#include "wavelaneitem.h"
+
+#include "canvaslayout.h"
+#include "designscene.h"
+#include "paintutil.h"
+
+#include <QPainter>
+#include <QPainterPath>
+
+namespace wavesmith {
+
+WaveLaneItem::WaveLaneItem(int wave, QGraphicsItem *parent)
+    : CanvasItem(parent)
+    , m_wave(wave) {}
+
+QString WaveLaneItem::title() const {
+    return QStringLiteral("Wave %1").arg(m_wave);
+}
+
+void WaveLaneItem::refresh() {
+    const DesignScene *scene = designScene();
+    if (!scene)
+        return;
+    const Design &design = scene->design();
+    m_phase = design.phaseName(m_wave);
+    m_count = 0;
+    m_appSets = 0;
+    for (const Component &c : design.components) {
+        const ApplicationSet *set = c.appSet.isEmpty() ? nullptr : design.applicationSet(c.appSet);
+        if ((set ? set->wave : c.wave) == m_wave)
+            ++m_count;
+    }
+    for (const ApplicationSet &set : design.applicationSets) {
+        if (set.wave == m_wave)
+            ++m_appSets;
+    }
+    setToolTip(m_phase.isEmpty() ? title() : QStringLiteral("%1 · %2").arg(title(), m_phase));
+    update();
+}
+
+void WaveLaneItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *) {
+    const DesignScene *scene = designScene();
+    if (!scene)
+        return;
+    const CanvasStyle &style = scene->style();
+    const QColor accent = scene->waveAccent(m_wave);
+    const QRectF r = rect();
+    const qreal radius = 10;
+
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(style.laneBorder(accent), 1));
+    painter->setBrush(style.laneFill(accent));
+    painter->drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius);
+
+    // Header band: rounded on top, square where it meets the lane body.
+    const QRectF header(r.left(), r.top(), r.width(), CanvasMetrics::laneHeaderHeight);
+    QPainterPath band;
+    band.addRoundedRect(header.adjusted(0.5, 0.5, -0.5, 0), radius, radius);
+    QPainterPath square;
+    square.addRect(header.adjusted(0.5, radius, -0.5, 0));
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(style.laneHeaderFill(accent));
+    painter->drawPath(band.united(square));
+    // A strip of the accent along the top edge ties the lane to its colour.
+    QPainterPath strip;
+    strip.addRoundedRect(QRectF(r.left() + 0.5, r.top() + 0.5, r.width() - 1, 8), radius, radius);
+    QPainterPath clip;
+    clip.addRect(QRectF(r.left(), r.top(), r.width(), 3.5));
+    painter->setBrush(accent);
+    painter->drawPath(strip.intersected(clip));
+    painter->setPen(QPen(style.laneBorder(accent), 1));
+    painter->drawLine(QPointF(header.left() + 0.5, header.bottom()),
+                      QPointF(header.right() - 0.5, header.bottom()));
+
+    const qreal pad = CanvasMetrics::lanePadding;
+    const QFont chipFont = style.laneChipFont();
+    const QString chip = title().toUpper();
+    paintChip(painter, QPointF(r.left() + pad, r.top() + 11), chip, chipFont, accent,
+              style.onAccent(), 18);
+
+    // Count on the chip's row, right-aligned.
+    QString count = m_count == 1 ? QStringLiteral("1 app") : QStringLiteral("%1 apps").arg(m_count);
+    if (m_appSets > 0) {
+        count += m_appSets == 1 ? QStringLiteral(" · 1 set")
+                                : QStringLiteral(" · %1 sets").arg(m_appSets);
+    }
+    paintText(painter, QRectF(r.left() + pad + 90, r.top() + 11, r.width() - 2 * pad - 90, 18),
+              count, style.smallFont(), style.secondaryText(), Qt::AlignRight | Qt::AlignVCenter);
+
+    const QString phase = m_phase.isEmpty() ? QStringLiteral("Unnamed phase") : m_phase;
+    paintText(painter, QRectF(r.left() + pad, r.top() + 32, r.width() - 2 * pad, 20), phase,
+              style.laneTitleFont(), m_phase.isEmpty() ? style.secondaryText() : style.text());
+
+    if (m_count == 0 && m_appSets == 0) {
+        paintText(painter, r.adjusted(pad, CanvasMetrics::laneHeaderHeight + pad, -pad, -pad),
+                  QStringLiteral("No components in this wave"), style.bodyFont(),
+                  style.secondaryText(), Qt::AlignHCenter | Qt::AlignTop);
+    }
+}
+
+} // namespace wavesmith
