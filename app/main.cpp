@@ -93,10 +93,15 @@ int main(int argc, char *argv[]) {
     QCoreApplication::setApplicationVersion(QStringLiteral(WAVESMITH_VERSION));
 
     std::unique_ptr<QCoreApplication> app;
-    if (command->needsGui) {
-        if (!rest.contains(QLatin1String("--screenshot")) &&
-            !rest.contains(QLatin1String("--help")) && !hasDisplay())
-            rest = headlessFallback(rest);
+    const bool wantsHelp =
+        rest.contains(QLatin1String("--help")) || rest.contains(QLatin1String("-h"));
+    if (command->needsGui && !wantsHelp) {
+        if (!hasDisplay()) {
+            if (rest.contains(QLatin1String("--screenshot")))
+                qputenv("QT_QPA_PLATFORM", "offscreen"); // a screenshot needs no screen
+            else
+                rest = headlessFallback(rest);
+        }
         app = std::make_unique<QApplication>(argc, argv);
     } else {
         app = std::make_unique<QCoreApplication>(argc, argv);

@@ -27,7 +27,7 @@ std::optional<int> parse(QCommandLineParser &parser, const QString &command,
     if (!parser.parse(QStringList{QStringLiteral("wavesmith ") + command} + arguments))
         return fail(command, parser.errorText(), BadInput);
     if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
+        printOut(commandHelp(parser, command));
         return Success;
     }
     return std::nullopt;

@@ -26,7 +26,7 @@ std::optional<int> parseRepoCommand(QCommandLineParser &parser, const QString &c
     if (!parser.parse(QStringList{QStringLiteral("wavesmith ") + command} + arguments))
         return fail(command, parser.errorText(), BadInput);
     if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
+        printOut(commandHelp(parser, command));
         return Success;
     }
     if (parser.positionalArguments().size() != 1)

@@ -42,7 +42,7 @@ int runInit(const QStringList &arguments) {
     if (!parser.parse(QStringList{QStringLiteral("wavesmith init")} + arguments))
         return fail(command, parser.errorText(), BadInput);
     if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
+        printOut(commandHelp(parser, command));
         return Success;
     }
     const QStringList positional = parser.positionalArguments();

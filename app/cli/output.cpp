@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QTextStream>
 
 #include <cstdio>
@@ -18,6 +20,14 @@ void printErr(const QString &text) {
     err << text;
     if (!text.endsWith(QLatin1Char('\n')))
         err << Qt::endl;
+}
+
+QString commandHelp(const QCommandLineParser &parser, const QString &command) {
+    QString text = parser.helpText();
+    const QString qtUsage = QStringLiteral("Usage: ") + QCoreApplication::arguments().value(0);
+    if (text.startsWith(qtUsage))
+        text.replace(0, qtUsage.size(), QStringLiteral("Usage: wavesmith ") + command);
+    return text;
 }
 
 int fail(const QString &command, const QString &message, ExitCode code) {

@@ -57,7 +57,9 @@ Error luaError(const QString &message, const QString &chunkName, bool openLibs) 
     if (!m.hasMatch())
         m = located.match(message);
     if (m.hasMatch() && !m.captured(1).contains(QLatin1Char('\n'))) {
-        error.file = m.captured(1);
+        // Lua cuts chunk names at LUA_IDSIZE (60 bytes): give long paths back in full.
+        const QString file = m.captured(1);
+        error.file = !file.isEmpty() && chunkName.startsWith(file) ? chunkName : file;
         error.line = m.captured(2).toInt();
         error.message = m.captured(3);
     } else {

@@ -73,6 +73,7 @@ private Q_SLOTS:
     void results();
     void errorsCarryLines_data();
     void errorsCarryLines();
+    void longChunkNamesStayWhole();
     void forbidden_data();
     void forbidden();
     void allowed_data();
@@ -229,6 +230,21 @@ void TestHealthEngine::errorsCarryLines() {
     QCOMPARE(result.error().line, line);
     QVERIFY2(result.error().message.contains(message), qPrintable(result.error().toString()));
     QVERIFY(result.error().toString().startsWith(QStringLiteral("health.lua:%1: ").arg(line)));
+}
+
+void TestHealthEngine::longChunkNamesStayWhole() {
+    // Lua cuts chunk names at 60 bytes; repositories live in deep folders.
+    HealthOptions options;
+    options.chunkName =
+        QStringLiteral("/home/someone/src/platform/gitops-repository/infrastructure/controllers/"
+                       "argocd/health/argoproj.io_Application/health.lua");
+    HealthEngine engine;
+    const Result<HealthResult> result =
+        engine.evaluate(QByteArray("local x = 1\nerror('custom failure')\n"),
+                        object(readFixture(QStringLiteral("objects/deployment.yaml"))), options);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().file, options.chunkName);
+    QCOMPARE(result.error().line, 2);
 }
 
 void TestHealthEngine::forbidden_data() {
