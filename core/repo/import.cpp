@@ -1,3 +1,6 @@
+#include "pathglob.h"
+#include "yamlload.h"
+
 #include <wavesmith/catalog.h>
 #include <wavesmith/render.h>
 #include <wavesmith/repo.h>
@@ -7,6 +10,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <yaml-cpp/yaml.h>
 
@@ -15,6 +19,14 @@
 namespace wavesmith {
 
 namespace {
+
+// A child of a map, or an undefined node: never throws on missing keys or non-maps (yaml-cpp
+// throws when a missing child is subscripted again).
+YAML::Node get(const YAML::Node &node, const char *key) {
+    if (!node || !node.IsMap())
+        return YAML::Node(YAML::NodeType::Undefined);
+    return node[key];
+}
 
 QString text(const YAML::Node &node) {
     if (!node || !node.IsScalar())
@@ -55,23 +67,7 @@ public:
     bool isDir(const QString &relative) const { return QFileInfo(absolute(relative)).isDir(); }
 
     Result<std::vector<YAML::Node>> documents(const QString &relative) const {
-        QFile file(absolute(relative));
-        if (!file.open(QIODevice::ReadOnly))
-            return Error{relative, 0, QStringLiteral("cannot read: %1").arg(file.errorString())};
-        if (file.size() > kMaxManifestBytes) {
-            return Error{relative, 0,
-                         QStringLiteral("file is %1 MB; manifests over %2 MB are refused")
-                             .arg(file.size() / (1024 * 1024))
-                             .arg(kMaxManifestBytes / (1024 * 1024))};
-        }
-        const QByteArray content = file.readAll();
-        try {
-            std::vector<YAML::Node> docs = YAML::LoadAll(content.toStdString());
-            return docs;
-        } catch (const YAML::Exception &e) {
-            return Error{relative, e.mark.line + 1,
-                         QStringLiteral("malformed YAML: %1").arg(QString::fromStdString(e.msg))};
-        }
+        return loadYamlFile(absolute(relative), relative);
     }
 
     // Every folder of the repository, relative and sorted, hidden folders skipped.
@@ -129,20 +125,26 @@ QString expandPathTemplate(const QString &pattern, const QString &path, bool *un
     return result;
 }
 
-bool globMatches(const QString &pattern, const QString &path) {
-    // path.Match semantics: `*` and `?` never cross a `/`.
-    const QStringList patternParts = pattern.split(QLatin1Char('/'));
-    const QStringList pathParts = path.split(QLatin1Char('/'));
-    if (patternParts.size() != pathParts.size())
-        return false;
-    for (qsizetype i = 0; i < patternParts.size(); ++i) {
-        const QRegularExpression re(
-            QRegularExpression::anchoredPattern(QRegularExpression::wildcardToRegularExpression(
-                patternParts.at(i), QRegularExpression::UnanchoredWildcardConversion)));
-        if (!re.match(pathParts.at(i)).hasMatch())
-            return false;
+// List generator parameters: `{{name}}` (fasttemplate) or `{{ .name }}` (Go template), with
+// nested keys as `values.x`. Anything else (functions, pipes) is left as written.
+QString expandParams(const QString &pattern, const QMap<QString, QString> &params,
+                     bool *unresolved) {
+    static const QRegularExpression expression(
+        QStringLiteral("\\{\\{\\s*\\.?([A-Za-z0-9_.-]+)\\s*\\}\\}"));
+    QString result;
+    qsizetype last = 0;
+    auto it = expression.globalMatch(pattern);
+    while (it.hasNext()) {
+        const auto match = it.next();
+        result += pattern.mid(last, match.capturedStart() - last);
+        const auto value = params.constFind(match.captured(1));
+        result += value == params.constEnd() ? match.captured(0) : *value;
+        last = match.capturedEnd();
     }
-    return true;
+    result += pattern.mid(last);
+    if (unresolved && result.contains(QLatin1String("{{")))
+        *unresolved = true;
+    return result;
 }
 
 class Importer {
@@ -153,8 +155,16 @@ public:
 
     Result<Design> run(const ImportOptions &options) {
         readLayoutSidecar();
-        const QString rootFile =
-            options.rootFile.isEmpty() ? m_design.layout.rootFile() : options.rootFile;
+        QString rootFile = options.rootFile;
+        if (rootFile.isEmpty()) {
+            rootFile = m_design.layout.rootFile();
+            if (!m_reader.exists(rootFile)) {
+                auto found = findRoot();
+                if (!found)
+                    return found.error();
+                rootFile = found.value();
+            }
+        }
         if (!m_reader.exists(rootFile)) {
             return Error{rootFile, 0,
                          QStringLiteral("no root Application: this file does not exist (is this "
@@ -164,6 +174,7 @@ public:
             return status.error();
         if (auto status = readKustomization(m_design.root.path); !status)
             return status.error();
+        readArgocdConfigMapsBesideRoot(rootFile);
         if (m_reader.exists(m_design.layout.valuesFile())) {
             if (auto status = readArgocdValues(m_design.layout.valuesFile()); !status)
                 return status.error();
@@ -189,25 +200,24 @@ private:
             return;
         }
         for (const YAML::Node &doc : docs.value()) {
-            const YAML::Node waves = doc.IsMap() ? doc["waves"] : YAML::Node();
+            const YAML::Node waves = doc.IsMap() ? get(doc, "waves") : YAML::Node();
             if (!waves || !waves.IsSequence())
                 continue;
             for (const YAML::Node &w : waves) {
                 bool ok = false;
-                const int number = text(w["wave"]).toInt(&ok);
+                const int number = text(get(w, "wave")).toInt(&ok);
                 if (ok)
-                    m_design.waves.append({number, text(w["phase"])});
+                    m_design.waves.append({number, text(get(w, "phase"))});
             }
         }
     }
 
     int wave(const YAML::Node &metadata, const QString &file) {
-        const YAML::Node annotations = metadata["annotations"];
+        const YAML::Node annotations = get(metadata, "annotations");
         const YAML::Node value =
-            annotations ? annotations[QString::fromUtf16(kSyncWaveAnnotation).toStdString()]
-                        : YAML::Node();
-        if (!value)
-            return 0;
+            get(annotations, QString::fromUtf16(kSyncWaveAnnotation).toStdString().c_str());
+        if (!value || value.IsNull())
+            return 0; // no annotation: Argo CD's default wave
         bool ok = false;
         const int number = text(value).trimmed().toInt(&ok);
         if (!ok) {
@@ -224,17 +234,17 @@ private:
         if (!docs)
             return docs.error();
         for (const YAML::Node &doc : docs.value()) {
-            if (!doc.IsMap() || text(doc["kind"]) != QLatin1String("Application"))
+            if (!doc.IsMap() || text(get(doc, "kind")) != QLatin1String("Application"))
                 continue;
-            const YAML::Node spec = doc["spec"];
-            const YAML::Node source = spec["source"];
-            m_design.root.name = text(doc["metadata"]["name"]);
-            m_design.root.project = text(spec["project"]);
-            m_design.root.path = text(source["path"]);
-            m_design.root.syncOptions = textList(spec["syncPolicy"]["syncOptions"]);
+            const YAML::Node spec = get(doc, "spec");
+            const YAML::Node source = get(spec, "source");
+            m_design.root.name = text(get(get(doc, "metadata"), "name"));
+            m_design.root.project = text(get(spec, "project"));
+            m_design.root.path = text(get(source, "path"));
+            m_design.root.syncOptions = textList(get(get(spec, "syncPolicy"), "syncOptions"));
             m_design.root.location = {file, lineOf(doc)};
-            m_design.repoURL = text(source["repoURL"]);
-            m_design.targetRevision = text(source["targetRevision"]);
+            m_design.repoURL = text(get(source, "repoURL"));
+            m_design.targetRevision = text(get(source, "targetRevision"));
             if (m_design.root.path.isEmpty())
                 return Error{file, lineOf(doc),
                              QStringLiteral("the root Application has no "
@@ -246,17 +256,36 @@ private:
         return Error{file, 0, QStringLiteral("no Application in this file")};
     }
 
+    // kustomize accepts three file names.
+    QString kustomizationOf(const QString &folder) const {
+        for (const char *name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
+            const QString file = folder + QLatin1Char('/') + QLatin1String(name);
+            if (m_reader.exists(file))
+                return file;
+        }
+        return {};
+    }
+
+    // A folder as Argo CD renders it: through its kustomization, or (a plain directory
+    // source) every YAML file in it.
     Status readKustomization(const QString &folder) {
-        const QString file = folder + QStringLiteral("/kustomization.yaml");
-        if (!m_reader.exists(file))
-            return Error{folder, 0,
-                         QStringLiteral("no kustomization.yaml in the folder the root "
-                                        "Application renders")};
+        if (m_visitedFolders.contains(folder))
+            return success();
+        m_visitedFolders.insert(folder);
+        const QString file = kustomizationOf(folder);
+        if (file.isEmpty())
+            return readPlainFolder(folder);
         auto docs = m_reader.documents(file);
         if (!docs)
             return docs.error();
         const YAML::Node doc = docs->empty() ? YAML::Node() : docs->front();
-        for (const YAML::Node &resource : doc["resources"]) {
+        const YAML::Node resources = doc.IsMap() ? get(doc, "resources") : YAML::Node();
+        if (resources && !resources.IsNull() && !resources.IsSequence()) {
+            diagnose(Diagnostic::Severity::Error, file, lineOf(resources),
+                     QStringLiteral("resources: is not a list; nothing read from it"));
+            return success();
+        }
+        for (const YAML::Node &resource : resources) {
             const QString entry = text(resource);
             const QString path = QDir::cleanPath(folder + QLatin1Char('/') + entry);
             if (entry.contains(QLatin1String("://"))) {
@@ -272,7 +301,110 @@ private:
                 return status;
             }
         }
+        for (const char *key : {"patches", "patchesStrategicMerge", "components", "generators"}) {
+            if (doc.IsMap() && doc[key]) {
+                diagnose(Diagnostic::Severity::Info, file, lineOf(doc[key]),
+                         QStringLiteral("kustomize %1 are not applied to the model; kept as is")
+                             .arg(QLatin1String(key)));
+            }
+        }
         return success();
+    }
+
+    Status readPlainFolder(const QString &folder) {
+        if (!m_reader.isDir(folder)) {
+            return Error{folder, 0,
+                         QStringLiteral("the folder the root Application renders does not "
+                                        "exist")};
+        }
+        const QStringList files =
+            QDir(m_reader.absolute(folder))
+                .entryList({QStringLiteral("*.yaml"), QStringLiteral("*.yml")}, QDir::Files,
+                           QDir::Name);
+        for (const QString &name : files) {
+            if (auto status = readManifests(folder + QLatin1Char('/') + name); !status)
+                return status;
+        }
+        return success();
+    }
+
+    // Without --root and without the canonical root.yaml: the Application whose source folder
+    // holds other Applications or ApplicationSets, and that no other such Application renders.
+    Result<QString> findRoot() {
+        static const QRegularExpression applicationKind(
+            QStringLiteral("^kind:\\s*[\"']?Application(Set)?[\"']?\\s*$"),
+            QRegularExpression::MultilineOption);
+        QStringList manifests;
+        QDirIterator it(m_reader.absolute(QString()),
+                        {QStringLiteral("*.yaml"), QStringLiteral("*.yml")}, QDir::Files,
+                        QDirIterator::Subdirectories);
+        const QDir root(m_reader.absolute(QString()));
+        while (it.hasNext()) {
+            const QString relative = root.relativeFilePath(it.next());
+            if (!relative.startsWith(QLatin1Char('.')) && !relative.contains(QLatin1String("/.")))
+                manifests.append(relative);
+        }
+        manifests.sort();
+        // Files naming an Application kind, read as text first so most files are never parsed.
+        QSet<QString> applicationFolders;
+        QList<std::pair<QString, QString>> applications; // file, rendered folder
+        for (const QString &file : manifests) {
+            QFile f(m_reader.absolute(file));
+            if (f.size() > kMaxManifestBytes || !f.open(QIODevice::ReadOnly))
+                continue;
+            if (!applicationKind.match(QString::fromUtf8(f.readAll())).hasMatch())
+                continue;
+            applicationFolders.insert(QFileInfo(file).path());
+            auto docs = m_reader.documents(file);
+            if (!docs)
+                continue;
+            for (const YAML::Node &doc : docs.value()) {
+                if (!doc.IsMap() || text(get(doc, "kind")) != QLatin1String("Application"))
+                    continue;
+                const YAML::Node source =
+                    get(doc, "spec") ? get(get(doc, "spec"), "source") : YAML::Node();
+                const QString path = source && source.IsMap()
+                                         ? QDir::cleanPath(text(get(source, "path")))
+                                         : QString();
+                if (!path.isEmpty() && m_reader.isDir(path))
+                    applications.append({file, path});
+            }
+        }
+        QStringList candidates;
+        QSet<QString> renderedByCandidates;
+        for (const auto &[file, folder] : applications) {
+            const bool rendersApps = std::any_of(
+                applicationFolders.begin(), applicationFolders.end(), [&](const QString &f) {
+                    return f == folder || f.startsWith(folder + QLatin1Char('/'));
+                });
+            if (rendersApps) {
+                candidates.append(file);
+                renderedByCandidates.insert(folder);
+            }
+        }
+        QStringList tops;
+        for (const QString &file : candidates) {
+            const QString folder = QFileInfo(file).path();
+            const bool rendered = std::any_of(
+                renderedByCandidates.begin(), renderedByCandidates.end(), [&](const QString &r) {
+                    return folder == r || folder.startsWith(r + QLatin1Char('/'));
+                });
+            if (!rendered)
+                tops.append(file);
+        }
+        if (tops.isEmpty()) {
+            return Error{m_design.layout.rootFile(), 0,
+                         QStringLiteral("no root Application: neither this file nor any "
+                                        "Application rendering a folder of Applications was "
+                                        "found (pass --root FILE)")};
+        }
+        if (tops.size() > 1) {
+            diagnose(Diagnostic::Severity::Info, tops.first(), 0,
+                     QStringLiteral("several root Applications found (%1); using the first "
+                                    "(choose with --root)")
+                         .arg(tops.join(QStringLiteral(", "))));
+        }
+        return tops.first();
     }
 
     Status readManifests(const QString &file) {
@@ -283,7 +415,7 @@ private:
         for (const YAML::Node &doc : docs.value()) {
             if (!doc.IsMap())
                 continue;
-            const QString kind = text(doc["kind"]);
+            const QString kind = text(get(doc, "kind"));
             if (kind == QLatin1String("Application")) {
                 readApplication(doc, file);
             } else if (kind == QLatin1String("ApplicationSet")) {
@@ -295,18 +427,20 @@ private:
                     Component bundle;
                     bundle.name = QFileInfo(file).completeBaseName();
                     bundle.kind = ComponentKind::Projects;
-                    bundle.wave = wave(doc["metadata"], file);
-                    bundle.namespace_ = text(doc["metadata"]["namespace"]);
+                    bundle.wave = wave(get(doc, "metadata"), file);
+                    bundle.namespace_ = text(get(get(doc, "metadata"), "namespace"));
                     bundle.location = {file, lineOf(doc)};
                     bundle.project.clear();
                     bundle.destinationServer.clear();
                     bundle.automated = false;
                     m_design.components.append(bundle);
                 }
+            } else if (readArgocdConfigMap(doc, file)) {
+                continue;
             } else {
                 diagnose(Diagnostic::Severity::Info, file, lineOf(doc),
                          QStringLiteral("%1 \"%2\" is not modelled; kept untouched")
-                             .arg(kind, text(doc["metadata"]["name"])));
+                             .arg(kind, text(get(get(doc, "metadata"), "name"))));
             }
         }
         return success();
@@ -314,23 +448,28 @@ private:
 
     static Source readSource(const YAML::Node &node) {
         Source s;
-        s.repoURL = text(node["repoURL"]);
-        s.path = text(node["path"]);
-        s.targetRevision = text(node["targetRevision"]);
-        s.chart = text(node["chart"]);
-        s.ref = text(node["ref"]);
-        const YAML::Node helm = node["helm"];
+        s.repoURL = text(get(node, "repoURL"));
+        s.path = text(get(node, "path"));
+        s.targetRevision = text(get(node, "targetRevision"));
+        s.chart = text(get(node, "chart"));
+        s.ref = text(get(node, "ref"));
+        const YAML::Node helm = get(node, "helm");
         if (helm) {
-            s.valueFiles = textList(helm["valueFiles"]);
-            s.helmValues =
-                helm["valuesObject"] ? fragmentText(helm["valuesObject"]) : text(helm["values"]);
+            s.valueFiles = textList(get(helm, "valueFiles"));
+            s.helmValues = get(helm, "valuesObject") ? fragmentText(get(helm, "valuesObject"))
+                                                     : text(get(helm, "values"));
         }
         return s;
     }
 
     HelmChart folderChart(const QString &folder) {
         const QString file = folder + QStringLiteral("/kustomization.yaml");
-        if (folder.isEmpty() || !m_reader.exists(file))
+        if (folder.isEmpty())
+            return {};
+        // Most component folders install no chart: look for the key before parsing.
+        QFile in(m_reader.absolute(file));
+        if (in.size() > kMaxManifestBytes || !in.open(QIODevice::ReadOnly) ||
+            !in.readAll().contains("helmCharts"))
             return {};
         auto docs = m_reader.documents(file);
         if (!docs) {
@@ -340,27 +479,27 @@ private:
         }
         if (docs->empty() || !docs->front().IsMap())
             return {};
-        const YAML::Node charts = docs->front()["helmCharts"];
+        const YAML::Node charts = get(docs->front(), "helmCharts");
         if (!charts || !charts.IsSequence() || charts.size() == 0)
             return {};
-        HelmChart chart{text(charts[0]["repo"]), text(charts[0]["name"]),
-                        text(charts[0]["version"]), text(charts[0]["releaseName"])};
+        HelmChart chart{text(get(charts[0], "repo")), text(get(charts[0], "name")),
+                        text(get(charts[0], "version")), text(get(charts[0], "releaseName"))};
         if (chart.releaseName == chart.name)
             chart.releaseName.clear();
         return chart;
     }
 
     void fillCommon(Component &c, const YAML::Node &spec) {
-        c.project = text(spec["project"]);
-        c.destinationServer = text(spec["destination"]["server"]);
+        c.project = text(get(spec, "project"));
+        c.destinationServer = text(get(get(spec, "destination"), "server"));
         if (c.destinationServer.isEmpty())
-            c.destinationServer = text(spec["destination"]["name"]);
-        c.namespace_ = text(spec["destination"]["namespace"]);
-        const YAML::Node syncPolicy = spec["syncPolicy"];
-        c.syncOptions = textList(syncPolicy["syncOptions"]);
-        c.automated =
-            syncPolicy && syncPolicy["automated"].IsDefined() && !syncPolicy["automated"].IsNull();
-        c.ignoreDifferences = fragmentText(spec["ignoreDifferences"]);
+            c.destinationServer = text(get(get(spec, "destination"), "name"));
+        c.namespace_ = text(get(get(spec, "destination"), "namespace"));
+        const YAML::Node syncPolicy = get(spec, "syncPolicy");
+        c.syncOptions = textList(get(syncPolicy, "syncOptions"));
+        c.automated = syncPolicy && get(syncPolicy, "automated").IsDefined() &&
+                      !get(syncPolicy, "automated").IsNull();
+        c.ignoreDifferences = fragmentText(get(spec, "ignoreDifferences"));
     }
 
     QString catalogIdFor(const QString &name, const HelmChart &chart) const {
@@ -374,22 +513,25 @@ private:
     }
 
     void readApplication(const YAML::Node &doc, const QString &file) {
-        const YAML::Node metadata = doc["metadata"];
-        const YAML::Node spec = doc["spec"];
+        const YAML::Node metadata = get(doc, "metadata");
+        const YAML::Node spec = get(doc, "spec");
         Component c;
-        c.name = text(metadata["name"]);
+        c.name = text(get(metadata, "name"));
         c.kind = ComponentKind::Application;
         c.wave = wave(metadata, file);
         c.location = {file, lineOf(doc)};
         fillCommon(c, spec);
-        if (spec["sources"] && spec["sources"].IsSequence()) {
-            for (const YAML::Node &s : spec["sources"])
+        if (get(spec, "sources") && get(spec, "sources").IsSequence()) {
+            for (const YAML::Node &s : get(spec, "sources"))
                 c.sources.append(readSource(s));
-        } else if (spec["source"]) {
-            c.sources.append(readSource(spec["source"]));
+        } else if (get(spec, "source")) {
+            c.sources.append(readSource(get(spec, "source")));
         }
+        const YAML::Node annotations = get(metadata, "annotations");
         const YAML::Node depends =
-            metadata["annotations"][QString::fromUtf16(kDependsOnAnnotation).toStdString()];
+            annotations && annotations.IsMap()
+                ? annotations[QString::fromUtf16(kDependsOnAnnotation).toStdString()]
+                : YAML::Node();
         for (const QString &name : text(depends).split(QLatin1Char(','), Qt::SkipEmptyParts))
             c.dependsOn.append(name.trimmed());
         if (const Source *s = c.primarySource();
@@ -407,7 +549,7 @@ private:
                 continue;
             QStringList matches;
             for (const QString &folder : m_reader.folders()) {
-                if (globMatches(entry.path, folder) && !included.contains(folder))
+                if (gitPathMatches(entry.path, folder) && !included.contains(folder))
                     matches.append(folder);
             }
             if (matches.isEmpty()) {
@@ -421,7 +563,7 @@ private:
         for (const QString &folder : included) {
             const bool excluded =
                 std::any_of(entries.begin(), entries.end(), [&](const DirectoryEntry &e) {
-                    return e.exclude && globMatches(e.path, folder);
+                    return e.exclude && gitPathMatches(e.path, folder);
                 });
             if (!excluded)
                 result.append(folder);
@@ -430,48 +572,90 @@ private:
     }
 
     void readApplicationSet(const YAML::Node &doc, const QString &file) {
-        const YAML::Node metadata = doc["metadata"];
-        const YAML::Node spec = doc["spec"];
+        const YAML::Node metadata = get(doc, "metadata");
+        const YAML::Node spec = get(doc, "spec");
         ApplicationSet set;
-        set.name = text(metadata["name"]);
+        set.name = text(get(metadata, "name"));
         set.wave = wave(metadata, file);
         set.location = {file, lineOf(doc)};
-        set.goTemplate = text(spec["goTemplate"]) == QLatin1String("true");
-        const YAML::Node templ = spec["template"];
-        const YAML::Node templSpec = templ["spec"];
-        set.nameTemplate = text(templ["metadata"]["name"]);
-        set.namespaceTemplate = text(templSpec["destination"]["namespace"]);
-        set.project = text(templSpec["project"]);
-        set.syncOptions = textList(templSpec["syncPolicy"]["syncOptions"]);
+        set.goTemplate = text(get(spec, "goTemplate")) == QLatin1String("true");
+        const YAML::Node templ = get(spec, "template");
+        const YAML::Node templSpec = get(templ, "spec");
+        set.nameTemplate = text(get(get(templ, "metadata"), "name"));
+        set.namespaceTemplate = text(get(get(templSpec, "destination"), "namespace"));
+        set.project = text(get(templSpec, "project"));
+        set.syncOptions = textList(get(get(templSpec, "syncPolicy"), "syncOptions"));
 
-        const YAML::Node generators = spec["generators"];
-        const YAML::Node git = generators && generators.IsSequence() && generators.size() > 0
-                                   ? generators[0]["git"]
-                                   : YAML::Node();
-        if (!git || generators.size() != 1 || !git["directories"]) {
+        const YAML::Node generators = get(spec, "generators");
+        if (!generators || !generators.IsSequence() || generators.size() == 0) {
             diagnose(Diagnostic::Severity::Warning, file, lineOf(doc),
-                     QStringLiteral("ApplicationSet \"%1\": only a single git directory generator "
-                                    "is modelled; its members are not shown")
-                         .arg(set.name));
-            m_design.applicationSets.append(set);
+                     QStringLiteral("ApplicationSet \"%1\" has no generators").arg(set.name));
+        }
+        for (const YAML::Node &generator : generators) {
+            const YAML::Node git = get(generator, "git");
+            const YAML::Node list = get(generator, "list");
+            if (git && get(git, "directories")) {
+                readGitDirectories(set, git, templ, file, lineOf(doc));
+            } else if (list && get(list, "elements") && get(list, "elements").IsSequence()) {
+                readListElements(set, get(list, "elements"), templ, file);
+            } else {
+                const QString kind = generator.IsMap() && generator.size() > 0
+                                         ? QString::fromStdString(generator.begin()->first.Scalar())
+                                         : QStringLiteral("unknown");
+                const QString what = kind == QLatin1String("git") ? QStringLiteral("git files")
+                                     : kind == QLatin1String("list")
+                                         ? QStringLiteral("list (elementsYaml)")
+                                         : kind;
+                diagnose(Diagnostic::Severity::Warning, file, lineOf(generator),
+                         QStringLiteral("ApplicationSet \"%1\": the %2 generator is kept as is "
+                                        "but not modelled; the Applications it generates are not "
+                                        "shown")
+                             .arg(set.name, what));
+            }
+        }
+        m_design.applicationSets.append(set);
+    }
+
+    void addMember(ApplicationSet &set, Component c, const QString &file) {
+        c.kind = ComponentKind::AppSetMember;
+        c.wave = set.wave;
+        c.appSet = set.name;
+        if (m_memberNames.contains(c.name)) {
+            diagnose(Diagnostic::Severity::Error, file, c.location.line,
+                     QStringLiteral("ApplicationSet \"%1\" generates \"%2\" a second time; Argo "
+                                    "CD refuses duplicate Application names")
+                         .arg(set.name, c.name));
             return;
         }
-        set.repoURL = text(git["repoURL"]);
-        set.revision = text(git["revision"]);
-        for (const YAML::Node &d : git["directories"])
-            set.directories.append({text(d["path"]), text(d["exclude"]) == QLatin1String("true")});
+        m_memberNames.insert(c.name);
+        const Source *s = c.primarySource();
+        if (s && !s->isHelm())
+            c.chart = folderChart(s->path);
+        c.catalogId = catalogIdFor(c.name, c.chart);
+        set.members.append(c.name);
+        m_design.components.append(c);
+    }
 
-        for (const QString &folder : resolveDirectories(set.directories, file, lineOf(git))) {
+    void readGitDirectories(ApplicationSet &set, const YAML::Node &git, const YAML::Node &templ,
+                            const QString &file, int setLine) {
+        const YAML::Node templSpec = get(templ, "spec");
+        if (set.repoURL.isEmpty()) {
+            set.repoURL = text(get(git, "repoURL"));
+            set.revision = text(get(git, "revision"));
+        }
+        QList<DirectoryEntry> entries;
+        for (const YAML::Node &d : get(git, "directories"))
+            entries.append(
+                {text(get(d, "path")), text(get(d, "exclude")) == QLatin1String("true")});
+        set.directories += entries;
+        for (const QString &folder : resolveDirectories(entries, file, lineOf(git))) {
             Component c;
             bool unresolved = false;
             c.name = expandPathTemplate(set.nameTemplate, folder, &unresolved);
-            c.kind = ComponentKind::AppSetMember;
-            c.wave = set.wave;
-            c.appSet = set.name;
-            c.location = {file, lineOf(doc)};
+            c.location = {file, setLine};
             fillCommon(c, templSpec);
             c.namespace_ = expandPathTemplate(set.namespaceTemplate, folder, &unresolved);
-            Source s = readSource(templSpec["source"]);
+            Source s = readSource(get(templSpec, "source"));
             s.path = folder;
             c.sources = {s};
             if (unresolved) {
@@ -480,22 +664,59 @@ private:
                                         "understood; member %2 shown unexpanded")
                              .arg(set.name, folder));
             }
-            c.chart = folderChart(folder);
-            c.catalogId = catalogIdFor(c.name, c.chart);
-            set.members.append(c.name);
-            m_design.components.append(c);
+            addMember(set, c, file);
         }
-        m_design.applicationSets.append(set);
+    }
+
+    // List generator: each element's keys are template parameters ({{name}}, {{ .name }}).
+    void readListElements(ApplicationSet &set, const YAML::Node &elements, const YAML::Node &templ,
+                          const QString &file) {
+        const YAML::Node templSpec = get(templ, "spec");
+        for (const YAML::Node &element : elements) {
+            QMap<QString, QString> params;
+            if (element.IsMap()) {
+                for (const auto &item : element) {
+                    const QString key = QString::fromStdString(item.first.Scalar());
+                    if (item.second.IsScalar()) {
+                        params.insert(key, text(item.second));
+                    } else if (item.second.IsMap()) {
+                        for (const auto &sub : item.second)
+                            params.insert(key + QLatin1Char('.') +
+                                              QString::fromStdString(sub.first.Scalar()),
+                                          text(sub.second));
+                    }
+                }
+            }
+            bool unresolved = false;
+            Component c;
+            c.name = expandParams(set.nameTemplate, params, &unresolved);
+            c.location = {file, lineOf(element)};
+            fillCommon(c, templSpec);
+            c.namespace_ = expandParams(set.namespaceTemplate, params, &unresolved);
+            Source s = readSource(get(templSpec, "source"));
+            s.repoURL = expandParams(s.repoURL, params, &unresolved);
+            s.path = expandParams(s.path, params, &unresolved);
+            s.targetRevision = expandParams(s.targetRevision, params, &unresolved);
+            s.chart = expandParams(s.chart, params, &unresolved);
+            c.sources = {s};
+            if (unresolved) {
+                diagnose(Diagnostic::Severity::Warning, file, lineOf(element),
+                         QStringLiteral("ApplicationSet \"%1\": a template expression is not "
+                                        "understood for this list element; shown unexpanded")
+                             .arg(set.name));
+            }
+            addMember(set, c, file);
+        }
     }
 
     void readProject(const YAML::Node &doc) {
         AppProject p;
-        p.name = text(doc["metadata"]["name"]);
-        const YAML::Node spec = doc["spec"];
-        p.description = text(spec["description"]);
-        p.sourceRepos = textList(spec["sourceRepos"]);
-        for (const YAML::Node &d : spec["destinations"])
-            p.destinationNamespaces.append(text(d["namespace"]));
+        p.name = text(get(get(doc, "metadata"), "name"));
+        const YAML::Node spec = get(doc, "spec");
+        p.description = text(get(spec, "description"));
+        p.sourceRepos = textList(get(spec, "sourceRepos"));
+        for (const YAML::Node &d : get(spec, "destinations"))
+            p.destinationNamespaces.append(text(get(d, "namespace")));
         m_design.projects.append(p);
     }
 
@@ -505,13 +726,21 @@ private:
             return docs.error();
         if (docs->empty() || !docs->front().IsMap())
             return success();
-        const YAML::Node configs = docs->front()["configs"];
+        const YAML::Node configs = get(docs->front(), "configs");
         if (!configs)
             return success();
+        readArgocdConfig(get(configs, "cm"), file);
+        readArgocdParams(get(configs, "params"), file);
+        return success();
+    }
+
+    // argocd-cm entries, from Helm `configs.cm` or a ConfigMap's `data`.
+    void readArgocdConfig(const YAML::Node &entries, const QString &file) {
+        if (!entries || !entries.IsMap())
+            return;
         const QString healthPrefix = QStringLiteral("resource.customizations.health.");
         const QString openLibsPrefix = QStringLiteral("resource.customizations.useOpenLibs.");
-        QStringList openLibs;
-        for (const auto &item : configs["cm"]) {
+        for (const auto &item : entries) {
             const QString key = QString::fromStdString(item.first.Scalar());
             const QString value = text(item.second);
             if (key.startsWith(healthPrefix)) {
@@ -525,17 +754,64 @@ private:
                 m_design.healthChecks.append(h);
             } else if (key.startsWith(openLibsPrefix)) {
                 if (value == QLatin1String("true"))
-                    openLibs.append(key.mid(openLibsPrefix.size()));
+                    m_openLibs.append(key.mid(openLibsPrefix.size()));
             } else {
                 m_design.argocdConfig.insert(key, value);
             }
         }
         for (HealthCustomization &h : m_design.healthChecks)
-            h.useOpenLibs = openLibs.contains(h.configKey().mid(healthPrefix.size()));
-        for (const auto &item : configs["params"])
+            h.useOpenLibs = m_openLibs.contains(h.configKey().mid(healthPrefix.size()));
+    }
+
+    void readArgocdParams(const YAML::Node &entries, const QString &) {
+        if (!entries || !entries.IsMap())
+            return;
+        for (const auto &item : entries)
             m_design.argocdParams.insert(QString::fromStdString(item.first.Scalar()),
                                          text(item.second));
-        return success();
+    }
+
+    // argocd-cm / argocd-cmd-params-cm given as ConfigMap YAML; true when `doc` was one.
+    bool readArgocdConfigMap(const YAML::Node &doc, const QString &file) {
+        if (text(get(doc, "kind")) != QLatin1String("ConfigMap"))
+            return false;
+        const QString name = text(get(get(doc, "metadata"), "name"));
+        if (name == QLatin1String("argocd-cm"))
+            readArgocdConfig(get(doc, "data"), file);
+        else if (name == QLatin1String("argocd-cmd-params-cm"))
+            readArgocdParams(get(doc, "data"), file);
+        else
+            return false;
+        m_configMapFiles.insert(file);
+        return true;
+    }
+
+    // ConfigMaps next to the root (the Argo CD install folder), found by name before parsing.
+    void readArgocdConfigMapsBesideRoot(const QString &rootFile) {
+        const QString folder = QFileInfo(rootFile).path();
+        const QStringList files =
+            QDir(m_reader.absolute(folder))
+                .entryList({QStringLiteral("*.yaml"), QStringLiteral("*.yml")}, QDir::Files,
+                           QDir::Name);
+        for (const QString &name : files) {
+            const QString file =
+                folder == QLatin1String(".") ? name : folder + QLatin1Char('/') + name;
+            if (file == rootFile || file == m_design.layout.valuesFile() ||
+                m_configMapFiles.contains(file))
+                continue;
+            QFile f(m_reader.absolute(file));
+            if (f.size() > kMaxManifestBytes || !f.open(QIODevice::ReadOnly) ||
+                !f.readAll().contains("argocd-c"))
+                continue;
+            auto docs = m_reader.documents(file);
+            if (!docs) {
+                diagnose(Diagnostic::Severity::Error, file, docs.error().line,
+                         docs.error().message);
+                continue;
+            }
+            for (const YAML::Node &doc : docs.value())
+                readArgocdConfigMap(doc, file);
+        }
     }
 
     void nameUnnamedWaves() {
@@ -550,6 +826,10 @@ private:
     }
 
     RepoReader m_reader;
+    QSet<QString> m_visitedFolders;
+    QStringList m_openLibs;
+    QSet<QString> m_configMapFiles;
+    QSet<QString> m_memberNames;
     const Catalog &m_catalog;
     Design m_design;
 };

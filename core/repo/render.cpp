@@ -350,6 +350,10 @@ QByteArray layoutSidecar(const Design &d) {
 
 } // namespace
 
+QByteArray renderApplication(const Component &component) {
+    return application(component);
+}
+
 QList<FileContent> renderDesign(const Design &design, const Catalog &catalog) {
     QList<FileContent> files;
     const QString apps = design.layout.appsDir();

@@ -16,6 +16,9 @@ class Catalog;
 // manifests of plain (chart-less) component folders.
 QList<FileContent> renderDesign(const Design &design, const Catalog &catalog);
 
+// One standalone Application manifest, as renderDesign writes it into the apps folder.
+QByteArray renderApplication(const Component &component);
+
 // The annotations Wavesmith reads and writes.
 inline constexpr char16_t kSyncWaveAnnotation[] = u"argocd.argoproj.io/sync-wave";
 inline constexpr char16_t kDependsOnAnnotation[] = u"wavesmith.dev/depends-on";

@@ -1,0 +1,785 @@
+#include "yamltext.h"
+
+#include "repo/pathglob.h"
+
+#include <wavesmith/atomicwrite.h>
+#include <wavesmith/edit.h>
+#include <wavesmith/render.h>
+#include <wavesmith/repo.h>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+
+namespace wavesmith {
+
+using edit::KeyPath;
+using edit::NewNode;
+using edit::NewScalarStyle;
+using edit::Patch;
+using edit::YamlText;
+
+namespace {
+
+const QString kMetadata = QStringLiteral("metadata");
+const QString kAnnotations = QStringLiteral("annotations");
+const QString kSpec = QStringLiteral("spec");
+
+KeyPath annotationPath(const char16_t *annotation) {
+    return {kMetadata, kAnnotations, QString::fromUtf16(annotation)};
+}
+
+QStringList splitNames(const QString &text) {
+    QStringList names;
+    for (const QString &name : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (!name.trimmed().isEmpty())
+            names.append(name.trimmed());
+    }
+    return names;
+}
+
+QString kindName(ComponentKind kind) {
+    return kind == ComponentKind::Projects ? QStringLiteral("AppProject")
+                                           : QStringLiteral("Application");
+}
+
+} // namespace
+
+struct RepoEditor::Private {
+    QString root;
+    Design design;
+    std::map<QString, YamlText> texts;  // current text of every file touched
+    QMap<QString, QByteArray> original; // disk bytes when first read
+    QSet<QString> created;
+    QSet<QString> removed;
+    QHash<QString, qsizetype> componentIndex; // name -> position in design.components
+    int transactionDepth = 0;
+
+    void reindex() {
+        componentIndex.clear();
+        for (qsizetype i = 0; i < design.components.size(); ++i)
+            componentIndex.insert(design.components.at(i).name, i);
+    }
+
+    Component *findComponent(const QString &name) {
+        const auto it = componentIndex.constFind(name);
+        return it == componentIndex.constEnd() ? nullptr : &design.components[*it];
+    }
+
+    QString absolute(const QString &path) const { return QDir(root).filePath(path); }
+
+    bool exists(const QString &path) const {
+        if (removed.contains(path))
+            return false;
+        return texts.count(path) > 0 || QFileInfo::exists(absolute(path));
+    }
+
+    Result<YamlText *> text(const QString &path) {
+        if (removed.contains(path))
+            return Error{path, 0, QStringLiteral("this file is being removed")};
+        if (auto it = texts.find(path); it != texts.end())
+            return &it->second;
+        QFile in(absolute(path));
+        if (!in.open(QIODevice::ReadOnly))
+            return Error{path, 0, QStringLiteral("cannot read: %1").arg(in.errorString())};
+        if (in.size() > kMaxManifestBytes)
+            return Error{path, 0, QStringLiteral("file is too large to edit")};
+        const QByteArray bytes = in.readAll();
+        auto parsed = YamlText::parse(path, bytes);
+        if (!parsed)
+            return parsed.error();
+        original.insert(path, bytes);
+        return &texts.insert_or_assign(path, std::move(parsed).value()).first->second;
+    }
+
+    // Applies a patch and re-parses the result, so a mistake can never reach the disk as
+    // invalid YAML.
+    Status apply(const QString &path, const Result<Patch> &patch) {
+        if (!patch)
+            return patch.error();
+        if (patch->isEmpty())
+            return success();
+        auto current = text(path);
+        if (!current)
+            return current.error();
+        const QByteArray bytes = YamlText::apply(current.value()->bytes(), patch.value());
+        auto parsed = YamlText::parse(path, bytes);
+        if (!parsed) {
+            return Error{path, parsed.error().line,
+                         QStringLiteral("the edit would leave invalid YAML (%1); nothing changed")
+                             .arg(parsed.error().message)};
+        }
+        texts.insert_or_assign(path, std::move(parsed).value());
+        return success();
+    }
+
+    Status create(const QString &path, const QByteArray &bytes) {
+        if (exists(path))
+            return Error{path, 0, QStringLiteral("a file with this name already exists")};
+        auto parsed = YamlText::parse(path, bytes);
+        if (!parsed)
+            return parsed.error();
+        if (!removed.remove(path))
+            created.insert(path);
+        texts.insert_or_assign(path, std::move(parsed).value());
+        return success();
+    }
+
+    Status remove(const QString &path) {
+        if (auto status = text(path); !status)
+            return status.error();
+        texts.erase(path);
+        if (!created.remove(path))
+            removed.insert(path);
+        return success();
+    }
+
+    // The kustomization file of a folder, whichever of the names kustomize accepts is there.
+    QString kustomizationOf(const QString &folder) const {
+        for (const char *name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
+            const QString path = folder + QLatin1Char('/') + QLatin1String(name);
+            if (exists(path))
+                return path;
+        }
+        return {};
+    }
+
+    struct ResourceEntry {
+        QString kustomization;
+        int index = -1;
+    };
+
+    // The `resources:` entry that lists `file`, searched from the root's folder down.
+    std::optional<ResourceEntry> findResourceEntry(const QString &file, const QString &folder,
+                                                   QSet<QString> &visited) {
+        const QString kustomization = kustomizationOf(folder);
+        if (kustomization.isEmpty() || visited.contains(kustomization))
+            return std::nullopt;
+        visited.insert(kustomization);
+        auto t = text(kustomization);
+        if (!t)
+            return std::nullopt;
+        const YAML::Node resources = t.value()->node(0, {QStringLiteral("resources")});
+        if (!resources.IsSequence())
+            return std::nullopt;
+        for (std::size_t i = 0; i < resources.size(); ++i) {
+            if (!resources[i].IsScalar())
+                continue;
+            const QString path = QDir::cleanPath(folder + QLatin1Char('/') +
+                                                 QString::fromStdString(resources[i].Scalar()));
+            if (path == file)
+                return ResourceEntry{kustomization, int(i)};
+            if (QFileInfo(absolute(path)).isDir()) {
+                if (auto found = findResourceEntry(file, path, visited))
+                    return found;
+            }
+        }
+        return std::nullopt;
+    }
+
+    ApplicationSet *applicationSet(const QString &name) {
+        for (ApplicationSet &set : design.applicationSets) {
+            if (set.name == name)
+                return &set;
+        }
+        return nullptr;
+    }
+
+    Result<Component *> component(const QString &name) {
+        Component *c = findComponent(name);
+        if (!c)
+            return Error{{}, 0, QStringLiteral("no component named \"%1\"").arg(name)};
+        return c;
+    }
+
+    // A standalone Application whose own file carries the field being edited.
+    Result<Component *> application(const QString &name) {
+        auto c = component(name);
+        if (!c)
+            return c;
+        if (c.value()->kind == ComponentKind::AppSetMember) {
+            return Error{c.value()->location.file, c.value()->location.line,
+                         QStringLiteral("\"%1\" is generated by ApplicationSet \"%2\"; its fields "
+                                        "come from the set's template (give it its own wave to "
+                                        "make it a standalone Application)")
+                             .arg(name, c.value()->appSet)};
+        }
+        if (c.value()->kind != ComponentKind::Application) {
+            return Error{c.value()->location.file, c.value()->location.line,
+                         QStringLiteral("\"%1\" is not an Application").arg(name)};
+        }
+        return c;
+    }
+
+    struct Located {
+        YamlText *text = nullptr;
+        int doc = -1;
+    };
+
+    Result<Located> locate(const QString &file, const QString &kind, const QString &name) {
+        auto t = text(file);
+        if (!t)
+            return t.error();
+        const int doc = t.value()->findDocument(kind, name);
+        if (doc < 0) {
+            return Error{file, 0,
+                         QStringLiteral("%1 \"%2\" is no longer in this file (changed on disk "
+                                        "since it was read?)")
+                             .arg(kind, name)};
+        }
+        return Located{t.value(), doc};
+    }
+
+    Status setWaveAt(const QString &file, int doc, int wave) {
+        auto t = text(file);
+        if (!t)
+            return t.error();
+        const KeyPath path = annotationPath(kSyncWaveAnnotation);
+        if (const auto current = t.value()->scalar(doc, path)) {
+            bool ok = false;
+            if (current->trimmed().toInt(&ok) == wave && ok)
+                return success();
+        } else if (wave == 0 && !t.value()->node(doc, path).IsDefined()) {
+            return success(); // a missing annotation already means wave 0
+        }
+        return apply(file, t.value()->setScalar(doc, path, QString::number(wave),
+                                                NewScalarStyle::DoubleQuoted));
+    }
+
+    // Sets (or, for an empty value, removes) one scalar of a component's document.
+    Status setField(const Component &c, const KeyPath &path, const QString &value) {
+        auto where = locate(c.location.file, kindName(c.kind), c.name);
+        if (!where)
+            return where.error();
+        const auto current = where->text->scalar(where->doc, path);
+        if (current.value_or(QString()) == value)
+            return success();
+        if (value.isEmpty())
+            return apply(c.location.file, where->text->removeEntry(where->doc, path));
+        return apply(c.location.file, where->text->setScalar(where->doc, path, value));
+    }
+
+    KeyPath sourcePath(const Component &c, const QString &field) {
+        auto where = locate(c.location.file, kindName(c.kind), c.name);
+        if (where && where->text->node(where->doc, {kSpec, QStringLiteral("sources")}).IsSequence())
+            return {kSpec, QStringLiteral("sources"), 0, field};
+        return {kSpec, QStringLiteral("source"), field};
+    }
+
+    // Takes the member out of its set's generated list; the model keeps the component.
+    Status excludeFromAppSet(const Component &member) {
+        ApplicationSet *set = applicationSet(member.appSet);
+        if (!set)
+            return Error{{}, 0, QStringLiteral("no ApplicationSet \"%1\"").arg(member.appSet)};
+        const QString folder = member.sources.isEmpty() ? QString() : member.sources.first().path;
+        auto where = locate(set->location.file, QStringLiteral("ApplicationSet"), set->name);
+        if (!where)
+            return where.error();
+        const QString file = set->location.file;
+        const YAML::Node generators =
+            where->text->node(where->doc, {kSpec, QStringLiteral("generators")});
+        int gitGenerator = -1;
+        for (int g = 0; generators.IsSequence() && g < int(generators.size()); ++g) {
+            const KeyPath dirs = {kSpec, QStringLiteral("generators"), g, QStringLiteral("git"),
+                                  QStringLiteral("directories")};
+            auto t = text(file);
+            if (!t)
+                return t.error();
+            const YAML::Node entries = t.value()->node(where->doc, dirs);
+            if (!entries.IsSequence())
+                continue;
+            if (gitGenerator < 0)
+                gitGenerator = g;
+            // Remove explicit entries naming the folder, last first so indexes stay valid.
+            for (int e = int(entries.size()) - 1; e >= 0; --e) {
+                const auto path =
+                    t.value()->scalar(where->doc, dirs + KeyPath{e, QStringLiteral("path")});
+                const auto exclude =
+                    t.value()->scalar(where->doc, dirs + KeyPath{e, QStringLiteral("exclude")});
+                if (path == folder && exclude.value_or(QString()) != QLatin1String("true")) {
+                    if (auto status =
+                            apply(file, t.value()->removeEntry(where->doc, dirs + KeyPath{e}));
+                        !status)
+                        return status;
+                    set->directories.removeIf(
+                        [&](const DirectoryEntry &d) { return d.path == folder && !d.exclude; });
+                }
+            }
+        }
+        if (gitGenerator < 0) {
+            return Error{file, set->location.line,
+                         QStringLiteral("ApplicationSet \"%1\" has no git directory generator to "
+                                        "take \"%2\" out of")
+                             .arg(set->name, member.name)};
+        }
+        // A wildcard still generating the folder needs an exclude entry.
+        const bool stillIncluded = std::any_of(
+            set->directories.begin(), set->directories.end(),
+            [&](const DirectoryEntry &d) { return !d.exclude && gitPathMatches(d.path, folder); });
+        const bool excluded = std::any_of(
+            set->directories.begin(), set->directories.end(),
+            [&](const DirectoryEntry &d) { return d.exclude && gitPathMatches(d.path, folder); });
+        if (stillIncluded && !excluded) {
+            auto t = text(file);
+            if (!t)
+                return t.error();
+            const NewNode entry =
+                NewNode::map({{QStringLiteral("path"), NewNode::text(edit::yamlScalar(folder))},
+                              {QStringLiteral("exclude"), NewNode::text(QStringLiteral("true"))}});
+            const KeyPath dirs = {kSpec, QStringLiteral("generators"), gitGenerator,
+                                  QStringLiteral("git"), QStringLiteral("directories")};
+            if (auto status = apply(file, t.value()->appendItem(where->doc, dirs, entry)); !status)
+                return status;
+            set->directories.append({folder, true});
+        }
+        set->members.removeAll(member.name);
+        return success();
+    }
+
+    Status addApplication(Component c) {
+        static const QRegularExpression dnsName(
+            QStringLiteral("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"));
+        if (!dnsName.match(c.name).hasMatch()) {
+            return Error{{},
+                         0,
+                         QStringLiteral("\"%1\" is not a valid Application name (lower-case "
+                                        "letters, digits and '-')")
+                             .arg(c.name)};
+        }
+        if (findComponent(c.name))
+            return Error{{}, 0, QStringLiteral("a component named \"%1\" exists").arg(c.name)};
+        const QString folder = design.root.path;
+        const QString kustomization = kustomizationOf(folder);
+        if (kustomization.isEmpty()) {
+            return Error{folder, 0,
+                         QStringLiteral("the root's folder has no kustomization.yaml to list the "
+                                        "new Application in")};
+        }
+        const QString fileName = c.name + QStringLiteral(".yaml");
+        const QString file = folder + QLatin1Char('/') + fileName;
+        c.kind = ComponentKind::Application;
+        c.appSet.clear();
+        if (auto status = create(file, renderApplication(c)); !status)
+            return status;
+        auto k = text(kustomization);
+        if (!k)
+            return k.error();
+        if (auto status = apply(kustomization,
+                                k.value()->appendItem(0, {QStringLiteral("resources")},
+                                                      NewNode::text(edit::yamlScalar(fileName))));
+            !status)
+            return status;
+        const YamlText &created = texts.at(file);
+        c.location = {
+            file, created.documents().empty() ? 1 : created.documents().front().Mark().line + 1};
+        design.components.append(c);
+        reindex();
+        return success();
+    }
+
+    Status removeFileOrDocuments(const Component &c) {
+        const QString file = c.location.file;
+        auto t = text(file);
+        if (!t)
+            return t.error();
+        QList<int> own;
+        int others = 0;
+        for (int i = 0; i < int(t.value()->documents().size()); ++i) {
+            const auto kind = t.value()->scalar(i, {QStringLiteral("kind")});
+            const auto name = t.value()->scalar(i, {kMetadata, QStringLiteral("name")});
+            const bool mine = c.kind == ComponentKind::Projects
+                                  ? kind == QLatin1String("AppProject")
+                                  : kind == QLatin1String("Application") && name == c.name;
+            if (mine)
+                own.append(i);
+            else if (!t.value()->documents().at(std::size_t(i)).IsNull())
+                ++others;
+        }
+        if (own.isEmpty())
+            return Error{file, 0, QStringLiteral("\"%1\" is no longer in this file").arg(c.name)};
+        if (others > 0) {
+            for (auto it = own.rbegin(); it != own.rend(); ++it) {
+                auto current = text(file);
+                if (auto status = apply(file, current.value()->removeDocument(*it)); !status)
+                    return status;
+            }
+            return success();
+        }
+        QSet<QString> visited;
+        if (auto entry = findResourceEntry(file, design.root.path, visited)) {
+            auto k = text(entry->kustomization);
+            if (auto status =
+                    apply(entry->kustomization,
+                          k.value()->removeEntry(0, {QStringLiteral("resources"), entry->index}));
+                !status)
+                return status;
+        }
+        return remove(file);
+    }
+
+    // Runs `edit`; when it fails, every file and the model go back to how they were. Only the
+    // outermost call keeps a snapshot: inner failures travel up to it.
+    Status transaction(const std::function<Status()> &edit) {
+        if (transactionDepth > 0)
+            return edit();
+        const auto savedTexts = texts;
+        const auto savedOriginal = original;
+        const auto savedCreated = created;
+        const auto savedRemoved = removed;
+        const Design savedDesign = design;
+        ++transactionDepth;
+        Status status = edit();
+        --transactionDepth;
+        if (!status) {
+            texts = savedTexts;
+            original = savedOriginal;
+            created = savedCreated;
+            removed = savedRemoved;
+            design = savedDesign;
+            reindex();
+        }
+        return status;
+    }
+};
+
+RepoEditor::RepoEditor(const QString &dir, Design design)
+    : d(std::make_unique<Private>()) {
+    d->root = QFileInfo(dir).absoluteFilePath();
+    d->design = std::move(design);
+    d->reindex();
+}
+
+RepoEditor::~RepoEditor() = default;
+
+const Design &RepoEditor::design() const {
+    return d->design;
+}
+
+Status RepoEditor::setWave(const QString &name, int wave) {
+    return d->transaction([&]() -> Status {
+        if (ApplicationSet *set = d->applicationSet(name)) {
+            auto where = d->locate(set->location.file, QStringLiteral("ApplicationSet"), name);
+            if (!where)
+                return where.error();
+            if (auto status = d->setWaveAt(set->location.file, where->doc, wave); !status)
+                return status;
+            set->wave = wave;
+            for (Component &c : d->design.components) {
+                if (c.appSet == name)
+                    c.wave = wave;
+            }
+            return success();
+        }
+        auto c = d->component(name);
+        if (!c)
+            return c.error();
+        Component &component = *c.value();
+        if (component.kind == ComponentKind::AppSetMember)
+            return moveOutOfAppSet(name, wave);
+        auto t = d->text(component.location.file);
+        if (!t)
+            return t.error();
+        bool found = false;
+        for (int i = 0; i < int(t.value()->documents().size()); ++i) {
+            const auto kind = t.value()->scalar(i, {QStringLiteral("kind")});
+            const auto docName = t.value()->scalar(i, {kMetadata, QStringLiteral("name")});
+            const bool mine = component.kind == ComponentKind::Projects
+                                  ? kind == QLatin1String("AppProject")
+                                  : kind == QLatin1String("Application") && docName == name;
+            if (!mine)
+                continue;
+            found = true;
+            if (auto status = d->setWaveAt(component.location.file, i, wave); !status)
+                return status;
+        }
+        if (!found) {
+            return Error{component.location.file, 0,
+                         QStringLiteral("\"%1\" is no longer in this file").arg(name)};
+        }
+        component.wave = wave;
+        return success();
+    });
+}
+
+Status RepoEditor::setNamespace(const QString &component, const QString &namespace_) {
+    return d->transaction([&]() -> Status {
+        auto c = d->application(component);
+        if (!c)
+            return c.error();
+        if (auto status = d->setField(
+                *c.value(), {kSpec, QStringLiteral("destination"), QStringLiteral("namespace")},
+                namespace_);
+            !status)
+            return status;
+        c.value()->namespace_ = namespace_;
+        return success();
+    });
+}
+
+Status RepoEditor::setTargetRevision(const QString &component, const QString &revision) {
+    return d->transaction([&]() -> Status {
+        auto c = d->application(component);
+        if (!c)
+            return c.error();
+        if (auto status = d->setField(
+                *c.value(), d->sourcePath(*c.value(), QStringLiteral("targetRevision")), revision);
+            !status)
+            return status;
+        if (!c.value()->sources.isEmpty())
+            c.value()->sources.first().targetRevision = revision;
+        return success();
+    });
+}
+
+Status RepoEditor::setSourcePath(const QString &component, const QString &path) {
+    return d->transaction([&]() -> Status {
+        auto c = d->application(component);
+        if (!c)
+            return c.error();
+        if (auto status =
+                d->setField(*c.value(), d->sourcePath(*c.value(), QStringLiteral("path")), path);
+            !status)
+            return status;
+        if (!c.value()->sources.isEmpty())
+            c.value()->sources.first().path = path;
+        return success();
+    });
+}
+
+Status RepoEditor::setSyncOptions(const QString &component, const QStringList &options) {
+    return d->transaction([&]() -> Status {
+        auto c = d->application(component);
+        if (!c)
+            return c.error();
+        const QString file = c.value()->location.file;
+        const KeyPath list = {kSpec, QStringLiteral("syncPolicy"), QStringLiteral("syncOptions")};
+        auto where = d->locate(file, QStringLiteral("Application"), component);
+        if (!where)
+            return where.error();
+        const int doc = where->doc;
+        QStringList current;
+        const YAML::Node node = where->text->node(doc, list);
+        for (std::size_t i = 0; node.IsSequence() && i < node.size(); ++i)
+            current.append(node[i].IsScalar() ? QString::fromStdString(node[i].Scalar())
+                                              : QString());
+        for (int i = int(current.size()) - 1; i >= 0; --i) {
+            if (options.contains(current.at(i)))
+                continue;
+            auto t = d->text(file);
+            if (auto status = d->apply(file, t.value()->removeEntry(doc, list + KeyPath{i}));
+                !status)
+                return status;
+        }
+        for (const QString &option : options) {
+            if (current.contains(option))
+                continue;
+            auto t = d->text(file);
+            if (auto status =
+                    d->apply(file, t.value()->appendItem(doc, list,
+                                                         NewNode::text(edit::yamlScalar(option))));
+                !status)
+                return status;
+        }
+        c.value()->syncOptions = options;
+        return success();
+    });
+}
+
+Status RepoEditor::setDependsOn(const QString &component, const QStringList &names) {
+    return d->transaction([&]() -> Status {
+        auto c = d->application(component);
+        if (!c)
+            return c.error();
+        auto where = d->locate(c.value()->location.file, QStringLiteral("Application"), component);
+        if (!where)
+            return where.error();
+        const KeyPath path = annotationPath(kDependsOnAnnotation);
+        const auto current = where->text->scalar(where->doc, path);
+        if (splitNames(current.value_or(QString())) != names) {
+            if (auto status = d->setField(*c.value(), path, names.join(QLatin1Char(','))); !status)
+                return status;
+        }
+        c.value()->dependsOn = names;
+        return success();
+    });
+}
+
+Status RepoEditor::addComponent(const Component &component) {
+    return d->transaction([&] { return d->addApplication(component); });
+}
+
+Status RepoEditor::removeComponent(const QString &name) {
+    return d->transaction([&]() -> Status {
+        auto c = d->component(name);
+        if (!c)
+            return c.error();
+        const Component removed = *c.value();
+        if (removed.kind == ComponentKind::AppSetMember) {
+            if (auto status = d->excludeFromAppSet(removed); !status)
+                return status;
+        } else if (auto status = d->removeFileOrDocuments(removed); !status) {
+            return status;
+        }
+        d->design.components.removeIf([&](const Component &x) { return x.name == name; });
+        d->reindex();
+        return success();
+    });
+}
+
+Status RepoEditor::moveOutOfAppSet(const QString &member, int wave) {
+    return d->transaction([&]() -> Status {
+        auto c = d->component(member);
+        if (!c)
+            return c.error();
+        if (c.value()->kind != ComponentKind::AppSetMember)
+            return Error{
+                {}, 0, QStringLiteral("\"%1\" is not an ApplicationSet member").arg(member)};
+        Component standalone = *c.value();
+        if (auto status = d->excludeFromAppSet(standalone); !status)
+            return status;
+        d->design.components.removeIf([&](const Component &x) { return x.name == member; });
+        d->reindex();
+        standalone.wave = wave;
+        return d->addApplication(standalone);
+    });
+}
+
+Status RepoEditor::applyDesign(const Design &target) {
+    return d->transaction([&]() -> Status {
+        for (const ApplicationSet &set : target.applicationSets) {
+            if (d->applicationSet(set.name)) {
+                if (auto status = setWave(set.name, set.wave); !status)
+                    return status;
+            }
+        }
+        for (const Component &c : target.components) {
+            const Component *existing = d->findComponent(c.name);
+            if (!existing) {
+                if (auto status = addComponent(c); !status)
+                    return status;
+                continue;
+            }
+            if (existing->kind == ComponentKind::AppSetMember) {
+                if (c.kind != ComponentKind::Application)
+                    continue; // members follow their set
+                if (auto status = moveOutOfAppSet(c.name, c.wave); !status)
+                    return status;
+            }
+            if (auto status = setWave(c.name, c.wave); !status)
+                return status;
+            if (c.kind != ComponentKind::Application)
+                continue;
+            Status status = setNamespace(c.name, c.namespace_);
+            if (status && c.primarySource()) {
+                status = setTargetRevision(c.name, c.primarySource()->targetRevision);
+                if (status && !c.primarySource()->isHelm())
+                    status = setSourcePath(c.name, c.primarySource()->path);
+            }
+            if (status)
+                status = setSyncOptions(c.name, c.syncOptions);
+            if (status)
+                status = setDependsOn(c.name, c.dependsOn);
+            if (!status)
+                return status;
+        }
+        QSet<QString> wanted;
+        for (const Component &c : target.components)
+            wanted.insert(c.name);
+        QStringList gone;
+        for (const Component &c : d->design.components) {
+            if (!wanted.contains(c.name))
+                gone.append(c.name);
+        }
+        for (const QString &name : gone) {
+            if (auto status = removeComponent(name); !status)
+                return status;
+        }
+        return success();
+    });
+}
+
+QList<FileChange> RepoEditor::changes() const {
+    QList<FileChange> result;
+    QSet<QString> paths(d->removed);
+    for (const auto &[path, text] : d->texts)
+        paths.insert(path);
+    QStringList sorted(paths.begin(), paths.end());
+    sorted.sort();
+    for (const QString &path : sorted) {
+        FileChange change;
+        change.path = path;
+        change.created = d->created.contains(path);
+        change.removed = d->removed.contains(path);
+        change.before = d->original.value(path);
+        if (!change.removed)
+            change.after = d->texts.at(path).bytes();
+        if (change.created || change.removed || change.before != change.after)
+            result.append(change);
+    }
+    return result;
+}
+
+Status RepoEditor::write() {
+    const QList<FileChange> all = changes();
+    // Refuse to overwrite a file someone changed after it was read.
+    for (const FileChange &change : all) {
+        QFile current(d->absolute(change.path));
+        const bool onDisk = current.exists();
+        if (change.created ? onDisk
+                           : (!onDisk || !current.open(QIODevice::ReadOnly) ||
+                              current.readAll() != change.before)) {
+            return Error{change.path, 0,
+                         QStringLiteral("changed on disk since it was read; nothing written")};
+        }
+    }
+    // Removed files are first moved aside, so a failed write can put them back.
+    QStringList movedAside;
+    auto restore = [&] {
+        for (const QString &path : movedAside) {
+            const QString target = d->absolute(path);
+            ::rename(QFile::encodeName(target + QStringLiteral(".wavesmith-del")).constData(),
+                     QFile::encodeName(target).constData());
+        }
+    };
+    QList<FileContent> files;
+    for (const FileChange &change : all) {
+        if (!change.removed) {
+            files.append({change.path, change.after});
+            continue;
+        }
+        const QString target = d->absolute(change.path);
+        if (::rename(QFile::encodeName(target).constData(),
+                     QFile::encodeName(target + QStringLiteral(".wavesmith-del")).constData()) !=
+            0) {
+            restore();
+            return Error{change.path, 0, QStringLiteral("cannot remove; nothing written")};
+        }
+        movedAside.append(change.path);
+    }
+    if (auto status = writeFilesAtomically(d->root, files); !status) {
+        restore();
+        return status;
+    }
+    for (const QString &path : movedAside)
+        QFile::remove(d->absolute(path) + QStringLiteral(".wavesmith-del"));
+    for (const FileChange &change : all) {
+        if (!change.removed)
+            d->original.insert(change.path, change.after);
+        else
+            d->original.remove(change.path);
+    }
+    d->created.clear();
+    d->removed.clear();
+    return success();
+}
+
+} // namespace wavesmith

@@ -1,0 +1,74 @@
+#pragma once
+
+// Writing model edits back into a repository as the smallest text change (DESIGN.md,
+// principle 1): a wave change edits one line, and every byte the edit does not need to touch
+// (comments, blank lines, key order, quoting, indentation, CRLF) stays as it was.
+
+#include <wavesmith/model.h>
+#include <wavesmith/result.h>
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace wavesmith {
+
+// One file an edit session changes, relative to the repository root.
+struct FileChange {
+    QString path;
+    QByteArray before; // empty for a created file
+    QByteArray after;  // empty for a removed file
+    bool created = false;
+    bool removed = false;
+};
+
+// Applies edits to the text of an imported repository. Edits accumulate in memory (each one
+// sees the previous ones) until write() puts every changed file in place at once.
+class RepoEditor {
+public:
+    // `design` must come from importRepository() on the same folder.
+    RepoEditor(const QString &dir, Design design);
+    ~RepoEditor();
+    RepoEditor(const RepoEditor &) = delete;
+    RepoEditor &operator=(const RepoEditor &) = delete;
+
+    // The model with the edits applied so far.
+    const Design &design() const;
+
+    // Wave of a component or an ApplicationSet. An AppSet member is moved out of its set
+    // into a standalone Application (moveOutOfAppSet).
+    Status setWave(const QString &name, int wave);
+    Status setNamespace(const QString &component, const QString &namespace_);
+    Status setTargetRevision(const QString &component, const QString &revision);
+    Status setSourcePath(const QString &component, const QString &path);
+    Status setSyncOptions(const QString &component, const QStringList &options);
+    Status setDependsOn(const QString &component, const QStringList &names);
+    // A new standalone Application file in the root's apps folder, listed in its
+    // kustomization.yaml.
+    Status addComponent(const Component &component);
+    // Removes a standalone Application (its document or file, and its kustomization entry),
+    // or takes an AppSet member out of its set (the member's folder stays).
+    Status removeComponent(const QString &name);
+    // The member leaves its ApplicationSet (removed from an explicit directory list, or an
+    // `exclude: true` entry added for a wildcard) and becomes a standalone Application with
+    // the template's fields at `wave`.
+    Status moveOutOfAppSet(const QString &member, int wave);
+    // Edits the files so they say what `target` says, field by field; with the imported design
+    // itself nothing changes.
+    Status applyDesign(const Design &target);
+
+    // Files whose bytes differ from disk, sorted by path.
+    QList<FileChange> changes() const;
+    // Writes every change at once (temporary files, then renames); on failure the repository
+    // is left as it was.
+    Status write();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace wavesmith
