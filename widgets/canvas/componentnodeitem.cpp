@@ -70,6 +70,14 @@ ComponentNodeItem::ComponentNodeItem(const QString &name, QGraphicsItem *parent)
     : CanvasItem(parent)
     , m_name(name) {
     setAcceptHoverEvents(true);
+    setFlag(ItemIsSelectable); // the lint panel selects the node a finding is about
+}
+
+void ComponentNodeItem::setLintBadge(std::optional<Diagnostic::Severity> severity) {
+    if (m_lintBadge == severity)
+        return;
+    m_lintBadge = severity;
+    update();
 }
 
 void ComponentNodeItem::refresh() {
@@ -107,9 +115,12 @@ void ComponentNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem 
     const QRectF r = rect();
     painter->setRenderHint(QPainter::Antialiasing);
 
+    const bool emphasized = m_hovered || isSelected();
     paintCard(painter, r, 8, style.nodeFill(),
-              m_hovered ? style.nodeHoverBorder(accent) : style.nodeBorder(), style.shadow(),
-              m_hovered ? 1.5 : 1.0);
+              emphasized ? style.nodeHoverBorder(accent) : style.nodeBorder(), style.shadow(),
+              isSelected() ? 2.5
+              : m_hovered  ? 1.5
+                           : 1.0);
 
     // The catalog's icons are tiles of their own; a monogram tile stands in when none loads.
     const QRectF tile(r.left() + 10, r.top() + (r.height() - 40) / 2, 40, 40);
@@ -143,6 +154,24 @@ void ComponentNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem 
     }
     paintKeyValue(painter, QRectF(textLeft, r.top() + 42, textWidth, 15), m_sourceKey, value, body,
                   style.secondaryText(), style.secondaryText(), Qt::ElideRight, m_sourceSuffix);
+    if (m_lintBadge)
+        paintLintBadge(painter, r);
+}
+
+void ComponentNodeItem::paintLintBadge(QPainter *painter, const QRectF &r) const {
+    const QColor color = *m_lintBadge == Diagnostic::Severity::Error     ? QColor(0xd9, 0x30, 0x25)
+                         : *m_lintBadge == Diagnostic::Severity::Warning ? QColor(0xe8, 0x91, 0x0c)
+                                                                         : QColor(0x2f, 0x6f, 0xd6);
+    const QRectF badge(r.right() - 9, r.top() - 7, 16, 16);
+    painter->setPen(QPen(Qt::white, 1.5));
+    painter->setBrush(color);
+    painter->drawEllipse(badge);
+    QFont font = designScene()->style().titleFont();
+    font.setPixelSize(11);
+    paintText(painter, badge,
+              *m_lintBadge == Diagnostic::Severity::Info ? QStringLiteral("i")
+                                                         : QStringLiteral("!"),
+              font, Qt::white, Qt::AlignCenter);
 }
 
 void ComponentNodeItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event) {

@@ -4,7 +4,11 @@
 
 #include "canvasitem.h"
 
+#include <wavesmith/model.h>
+
 #include <QString>
+
+#include <optional>
 
 namespace wavesmith {
 
@@ -24,6 +28,9 @@ public:
                                         : m_sourceText + QLatin1Char(' ') + m_sourceSuffix;
     }
     QString iconPath() const { return m_icon; }
+    // The worst unsuppressed lint finding on this component, drawn as a corner badge.
+    std::optional<Diagnostic::Severity> lintBadge() const { return m_lintBadge; }
+    void setLintBadge(std::optional<Diagnostic::Severity> severity);
 
     void refresh() override;
     int type() const override { return ComponentType; }
@@ -34,6 +41,8 @@ protected:
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
+    void paintLintBadge(QPainter *painter, const QRectF &r) const;
+
     QString m_name; // the model id
     int m_wave = 0;
     QString m_namespace;
@@ -44,6 +53,7 @@ private:
     QString m_icon;
     bool m_hasIcon = false;
     bool m_hovered = false;
+    std::optional<Diagnostic::Severity> m_lintBadge;
 };
 
 } // namespace wavesmith

@@ -59,6 +59,31 @@ ComponentNodeItem *DesignScene::componentItem(const QString &name) const {
     return m_components.value(name);
 }
 
+bool DesignScene::selectComponent(const QString &name) {
+    ComponentNodeItem *item = m_components.value(name);
+    clearSelection();
+    if (!item)
+        return false;
+    item->setSelected(true);
+    return true;
+}
+
+QString DesignScene::selectedComponent() const {
+    for (QGraphicsItem *item : selectedItems()) {
+        if (item->type() == CanvasItem::ComponentType)
+            return static_cast<ComponentNodeItem *>(item)->name();
+    }
+    return {};
+}
+
+void DesignScene::setLintBadges(const QHash<QString, Diagnostic::Severity> &worst) {
+    for (auto it = m_components.cbegin(); it != m_components.cend(); ++it) {
+        const auto found = worst.constFind(it.key());
+        (*it)->setLintBadge(
+            found == worst.constEnd() ? std::nullopt : std::optional<Diagnostic::Severity>(*found));
+    }
+}
+
 AppSetGroupItem *DesignScene::appSetItem(const QString &name) const {
     return m_appSets.value(name);
 }

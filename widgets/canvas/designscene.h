@@ -51,6 +51,13 @@ public:
     QList<WaveLaneItem *> laneItems() const; // in wave order
     QList<EdgeItem *> edgeItems() const;
 
+    // Selects the component's node (and nothing else); false when there is no such node.
+    bool selectComponent(const QString &name);
+    // The component whose node is selected, empty when none.
+    QString selectedComponent() const;
+    // Corner badges: the worst severity per component name; components not listed get none.
+    void setLintBadges(const QHash<QString, Diagnostic::Severity> &worst);
+
     // The catalog gives nodes their icons and descriptions; items re-read it at once.
     void setCatalog(Catalog catalog);
 

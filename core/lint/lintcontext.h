@@ -1,0 +1,72 @@
+#pragma once
+
+// What every rule sees: the design, the catalog, the parsed manifests of the repository, and
+// the list findings are reported into.
+
+#include "yamloutline.h"
+
+#include <wavesmith/catalog.h>
+#include <wavesmith/lint.h>
+#include <wavesmith/model.h>
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <vector>
+
+namespace wavesmith::lint {
+
+struct ParsedFile {
+    QString path; // repository-relative
+    std::vector<YamlDocument> documents;
+};
+
+// A raw document together with the file it came from.
+struct DocumentRef {
+    const ParsedFile *file = nullptr;
+    const YamlDocument *document = nullptr;
+    explicit operator bool() const { return document != nullptr; }
+};
+
+class LintContext {
+public:
+    LintContext(const Design &design, const LintFiles &files, const Catalog &catalog);
+
+    const Design &design() const { return m_design; }
+    const Catalog &catalog() const { return m_catalog; }
+    const LintFiles &files() const { return m_files; }
+    const std::vector<ParsedFile> &parsedFiles() const { return m_parsed; }
+    const ParsedFile *parsedFile(const QString &path) const;
+    // The document of `file` that spans `line`.
+    DocumentRef documentAt(const QString &file, int line) const;
+    // The document a component was read from (its Application, or its ApplicationSet).
+    DocumentRef documentOf(const Component &component) const;
+    DocumentRef rootDocument() const;
+    // Every document of a kind ("Application", "ApplicationSet", "Secret", ...).
+    QList<DocumentRef> documentsOfKind(const QString &kind) const;
+    // The raw text of a file, empty when it was not read.
+    QByteArray content(const QString &path) const;
+
+    // Reports a finding of `ruleId` with the rule's severity and fix hint.
+    void report(const QString &ruleId, const QString &file, int line, int column,
+                const QString &component, const QString &message);
+    void report(const QString &ruleId, const DocumentRef &where, const YamlNode *node,
+                const QString &component, const QString &message);
+
+    QList<LintFinding> takeFindings() { return std::move(m_findings); }
+
+private:
+    const Design &m_design;
+    const LintFiles &m_files;
+    const Catalog &m_catalog;
+    std::vector<ParsedFile> m_parsed;
+    QHash<QString, qsizetype> m_fileIndex;
+    QHash<QString, QList<DocumentRef>> m_byKind; // kind -> documents, in file order
+    QList<LintFinding> m_findings;
+};
+
+// The spec of an Application, or of an ApplicationSet's template.
+const YamlNode *applicationSpec(const YamlDocument &document);
+
+} // namespace wavesmith::lint

@@ -1,0 +1,193 @@
+// Figures for the linter issue: lint of the homelab repository and of a generated
+// 2,000-component repository, each next to the import of the same repository in the same run
+// (the baseline: lint must stay a small fraction of it). "Lint" is what `wavesmith lint` adds
+// to an import: reading every manifest of the repository and running all rules.
+// Run: build/tests/bench/bench_lint --benchmark_min_time=1
+// The ratio is printed as the counter lint_vs_import (lint time / import time, both measured
+// in this process right before the timed loop).
+
+#include <wavesmith/catalog.h>
+#include <wavesmith/lint.h>
+#include <wavesmith/render.h>
+#include <wavesmith/repo.h>
+#include <wavesmith/templates.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+
+#include <benchmark/benchmark.h>
+
+using namespace wavesmith;
+
+namespace {
+
+const Catalog &catalog() {
+    static const Catalog c = Catalog::builtin();
+    return c;
+}
+
+// The homelab template plus `count` standalone Applications in waves 7-16, each depending on
+// one component of the wave before, with a folder holding a kustomization and a ConfigMap.
+Design generatedDesign(int count) {
+    Design design = homelabTemplate(catalog());
+    const Component *templateApp = design.component(QStringLiteral("pvc-plumber"));
+    const QStringList syncOptions = templateApp->syncOptions;
+    for (int i = 0; i < count; ++i) {
+        Component c;
+        c.name = QStringLiteral("generated-%1").arg(i, 4, 10, QLatin1Char('0'));
+        c.wave = 7 + i % 10;
+        c.namespace_ = c.name;
+        c.sources = {Source{design.repoURL,
+                            QStringLiteral("generated/") + c.name,
+                            design.targetRevision,
+                            {},
+                            {},
+                            {},
+                            {}}};
+        c.syncOptions = syncOptions;
+        if (i >= 10)
+            c.dependsOn = {
+                QStringLiteral("generated-%1").arg(i - 1 - (i % 10), 4, 10, QLatin1Char('0'))};
+        design.components.append(c);
+    }
+    for (int wave = 7; wave <= 16; ++wave)
+        design.waves.append({wave, QStringLiteral("Generated %1").arg(wave)});
+    return design;
+}
+
+struct Repo {
+    QTemporaryDir dir;
+    int components = 0;
+    explicit Repo(const Design &design) {
+        QList<FileContent> files = renderDesign(design, catalog());
+        for (const Component &c : design.components) {
+            if (!c.name.startsWith(QLatin1String("generated-")))
+                continue;
+            files.append({c.primarySource()->path + QStringLiteral("/configmap.yaml"),
+                          QStringLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: %1\n"
+                                         "  namespace: %1\ndata:\n  greeting: hello\n")
+                              .arg(c.name)
+                              .toUtf8()});
+        }
+        writeFilesAtomically(dir.path(), files);
+        components = int(design.components.size());
+    }
+};
+
+const Repo &homelab() {
+    static const Repo r(homelabTemplate(catalog()));
+    return r;
+}
+
+const Repo &large() {
+    static const Repo r(generatedDesign(2000));
+    return r;
+}
+
+Design importOrDie(const Repo &repo) {
+    auto design = importRepository(repo.dir.path(), catalog());
+    if (!design)
+        qFatal("import failed: %s", qPrintable(design.error().toString()));
+    return design.value();
+}
+
+double lintOnceMs(const Repo &repo, const Design &design) {
+    QElapsedTimer timer;
+    timer.start();
+    auto files = readLintFiles(repo.dir.path());
+    benchmark::DoNotOptimize(lintDesign(design, files.value(), catalog()));
+    return timer.nsecsElapsed() / 1e6;
+}
+
+double importOnceMs(const Repo &repo) {
+    QElapsedTimer timer;
+    timer.start();
+    benchmark::DoNotOptimize(importRepository(repo.dir.path(), catalog()));
+    return timer.nsecsElapsed() / 1e6;
+}
+
+// Median of a few runs of each, so one slow run on a shared machine does not set the ratio.
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+void setRatio(benchmark::State &state, const Repo &repo, const Design &design) {
+    std::vector<double> lint, import;
+    for (int i = 0; i < 5; ++i) {
+        import.push_back(importOnceMs(repo));
+        lint.push_back(lintOnceMs(repo, design));
+    }
+    state.counters["import_ms"] = median(import);
+    state.counters["lint_ms"] = median(lint);
+    state.counters["lint_vs_import"] = median(lint) / median(import);
+    state.counters["components"] = repo.components;
+}
+
+void runLint(benchmark::State &state, const Repo &repo) {
+    const Design design = importOrDie(repo);
+    setRatio(state, repo, design);
+    for (auto _ : state) {
+        auto files = readLintFiles(repo.dir.path());
+        if (!files)
+            state.SkipWithError("read failed");
+        const QList<LintFinding> findings = lintDesign(design, files.value(), catalog());
+        benchmark::DoNotOptimize(findings.size());
+    }
+}
+
+void runImport(benchmark::State &state, const Repo &repo) {
+    for (auto _ : state) {
+        auto design = importRepository(repo.dir.path(), catalog());
+        if (!design)
+            state.SkipWithError("import failed");
+        benchmark::DoNotOptimize(design.value().components.size());
+    }
+}
+
+// The two halves of a lint: reading the repository's manifests, and the rules over files
+// already in memory.
+void BM_LintReadFiles2000Components(benchmark::State &state) {
+    for (auto _ : state) {
+        auto files = readLintFiles(large().dir.path());
+        benchmark::DoNotOptimize(files.value().files.size());
+    }
+}
+
+void BM_LintRules2000Components(benchmark::State &state) {
+    const Design design = importOrDie(large());
+    const LintFiles files = readLintFiles(large().dir.path()).value();
+    for (auto _ : state)
+        benchmark::DoNotOptimize(lintDesign(design, files, catalog()).size());
+}
+
+void BM_LintHomelab(benchmark::State &state) {
+    runLint(state, homelab());
+}
+void BM_Baseline_ImportHomelab(benchmark::State &state) {
+    runImport(state, homelab());
+}
+void BM_Lint2000Components(benchmark::State &state) {
+    runLint(state, large());
+}
+void BM_Baseline_Import2000Components(benchmark::State &state) {
+    runImport(state, large());
+}
+
+} // namespace
+
+BENCHMARK(BM_LintHomelab)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Baseline_ImportHomelab)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Lint2000Components)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Baseline_Import2000Components)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LintReadFiles2000Components)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LintRules2000Components)->Unit(benchmark::kMillisecond);
+
+int main(int argc, char **argv) {
+    QCoreApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
