@@ -58,7 +58,14 @@ void DeploymentController::onObjectChanged(const Store::Event &event) {
     const QString ns = meta.value(QStringLiteral("namespace")).toString();
     const QString name = meta.value(QStringLiteral("name")).toString();
     const QString groupResource = event.groupResource;
-    QTimer::singleShot(m_delay, this,
+    // A per-object delay (the Argo CD simulation sets it from the scenario) wins over the default.
+    bool hasDelay = false;
+    const int delay = meta.value(QStringLiteral("annotations"))
+                          .toObject()
+                          .value(QStringLiteral("wavesmith.dev/test-available-after-ms"))
+                          .toString()
+                          .toInt(&hasDelay);
+    QTimer::singleShot(hasDelay && delay >= 0 ? delay : m_delay, this,
                        [this, groupResource, ns, name] { markAvailable(groupResource, ns, name); });
 }
 

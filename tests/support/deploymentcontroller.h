@@ -9,7 +9,8 @@ class ResourceRegistry;
 // Plays the deployment/statefulset controllers: shortly after a spec change the workload
 // becomes Available with all replicas ready. Turned off per object by the annotation
 // wavesmith.dev/test-available: "false", or for all by the scenario; tests may also set status
-// themselves through the status subresource.
+// themselves through the status subresource. The annotation wavesmith.dev/test-available-after-ms
+// sets the delay of one object.
 class DeploymentController : public QObject {
     Q_OBJECT
 public:

@@ -1,9 +1,12 @@
 // wavesmith-test-apiserver: a Kubernetes API server for tests (see README.md).
 
 #include "apiserver.h"
+#include "appsetcontroller.h"
+#include "argocdsimulation.h"
 #include "certificates.h"
 #include "crdcontroller.h"
 #include "deploymentcontroller.h"
+#include "eventlog.h"
 #include "httpconnection.h"
 #include "httpserver.h"
 #include "kubeconfigwriter.h"
@@ -15,10 +18,12 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSslKey>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -55,9 +60,10 @@ int main(int argc, char **argv) {
     const QCommandLineOption repoUrl(QStringLiteral("repo-url"),
                                      QStringLiteral("repoURL that --repo stands for."),
                                      QStringLiteral("URL"));
-    const QCommandLineOption scenario(QStringLiteral("scenario"),
-                                      QStringLiteral("Scenario file (JSON): faults, delays."),
-                                      QStringLiteral("FILE"));
+    const QCommandLineOption scenario(
+        QStringLiteral("scenario"),
+        QStringLiteral("Scenario file (YAML or JSON): faults, delays, failures."),
+        QStringLiteral("FILE"));
     const QCommandLineOption eventsOut(QStringLiteral("events-out"),
                                        QStringLiteral("Write simulation events (JSON lines)."),
                                        QStringLiteral("FILE"));
@@ -79,8 +85,16 @@ int main(int argc, char **argv) {
             return fail(error);
         loadedScenario = *s;
     }
-    // --repo, --repo-url and --events-out are for the Argo CD simulation, which is not part of
-    // this server yet; they are accepted so callers need not change.
+    if (parser.isSet(repo) != parser.isSet(repoUrl))
+        return fail(QStringLiteral("--repo DIR and --repo-url URL go together"));
+    if (parser.isSet(repo) && !QFileInfo(parser.value(repo)).isDir())
+        return fail(QStringLiteral("--repo %1: no such folder").arg(parser.value(repo)));
+    EventLog events;
+    if (parser.isSet(eventsOut)) {
+        QString error;
+        if (!events.open(parser.value(eventsOut), &error))
+            return fail(error);
+    }
 
     Certificates certificates;
     QString error;
@@ -95,6 +109,16 @@ int main(int argc, char **argv) {
     deployments.setEnabled(loadedScenario.deploymentsAvailable);
     deployments.setDelay(loadedScenario.deploymentAvailableAfterMs);
     Seed::populate(&store, &registry);
+    // The Argo CD simulation runs only when there is a repository to sync from.
+    std::unique_ptr<ArgoCdSimulation> argocd;
+    std::unique_ptr<AppSetController> appSets;
+    if (parser.isSet(repo)) {
+        const QString repoDir = QFileInfo(parser.value(repo)).absoluteFilePath();
+        argocd = std::make_unique<ArgoCdSimulation>(&store, &registry, repoDir,
+                                                    parser.value(repoUrl), loadedScenario, &events);
+        appSets = std::make_unique<AppSetController>(&store, &registry, repoDir,
+                                                     parser.value(repoUrl), &events);
+    }
 
     ApiServer::Credentials credentials;
     credentials.clientCertificate = certificates.clientCertificate;
