@@ -2,14 +2,21 @@
 
 #include "toolbaricons.h"
 
+#include <canvas/componentnodeitem.h>
 #include <canvas/designscene.h>
 #include <canvas/designview.h>
+#include <dialogs/branchstatuslabel.h>
+#include <dialogs/commitdialog.h>
+#include <lint/lintpanel.h>
+#include <lint/lintrunner.h>
+#include <luaeditor/luaeditordock.h>
 #include <wavesmith/repo.h>
 #include <wavesmith/templates.h>
 
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QLabel>
@@ -43,6 +50,10 @@ MainWindow::MainWindow(Catalog catalog, QWidget *parent)
         m_zoomStatus->fontMetrics().horizontalAdvance(QStringLiteral("0000 %")));
     m_zoomStatus->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     statusBar()->addWidget(m_sourceStatus, 1);
+    // Refreshed off the UI thread: after a repository opens, after a commit or push, and when
+    // the window becomes active again (the user may have run git elsewhere meanwhile).
+    m_branchStatus = new BranchStatusLabel(this);
+    statusBar()->addPermanentWidget(m_branchStatus);
     statusBar()->addPermanentWidget(m_countsStatus);
     statusBar()->addPermanentWidget(m_zoomStatus);
     connect(m_view, &DesignView::zoomChanged, this, &MainWindow::updateZoomLabel);
@@ -64,6 +75,8 @@ MainWindow::~MainWindow() {
 void MainWindow::setCatalog(Catalog catalog) {
     m_catalog = std::move(catalog);
     m_scene->setCatalog(m_catalog);
+    if (m_lintRunner)
+        m_lintRunner->setCatalog(m_catalog);
 }
 
 void MainWindow::createActions() {
@@ -96,6 +109,10 @@ void MainWindow::createActions() {
                                       tr("&Actual Size"), m_view, &DesignView::resetZoom);
     actual->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     view->addSeparator();
+    createHealthCheckEditor(view);
+    createLintPanel(view);
+
+    createRepositoryMenu();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *aboutAction = help->addAction(tr("&About Wavesmith"), this, &MainWindow::about);
@@ -116,6 +133,135 @@ void MainWindow::createActions() {
     toolbar->addAction(actual);
     view->addAction(toolbar->toggleViewAction());
     toolbar->toggleViewAction()->setText(tr("Show &Toolbar"));
+}
+
+void MainWindow::createRepositoryMenu() {
+    QMenu *repository = menuBar()->addMenu(tr("&Repository"));
+    m_commitAction = repository->addAction(tr("&Commit…"), this, &MainWindow::commitChanges);
+    m_commitAction->setObjectName(QStringLiteral("commitAction"));
+    m_commitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_commitAction->setStatusTip(tr("Commit the repository's changes, and push them"));
+    connect(m_branchStatus, &BranchStatusLabel::branchStatusChanged, this,
+            [this] { repositoryStatusKnown(true, QString()); });
+    connect(m_branchStatus, &BranchStatusLabel::statusUnavailable, this,
+            [this](const QString &message) { repositoryStatusKnown(false, message); });
+    repositoryStatusKnown(false, QString());
+}
+
+void MainWindow::createHealthCheckEditor(QMenu *viewMenu) {
+    m_healthCheckDock = new LuaEditorDock(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_healthCheckDock);
+    m_healthCheckDock->hide(); // the canvas gets the whole window until the user asks for it
+    // Not the dock's own toggleViewAction: that one renames itself after the dock's title,
+    // which names the customization being edited.
+    auto *toggle = new QAction(tr("&Health Check Editor"), this);
+    toggle->setCheckable(true);
+    connect(toggle, &QAction::triggered, m_healthCheckDock, [this](bool show) {
+        m_healthCheckDock->setVisible(show);
+        if (show)
+            m_healthCheckDock->raise();
+    });
+    connect(m_healthCheckDock->toggleViewAction(), &QAction::toggled, toggle, &QAction::setChecked);
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    toggle->setStatusTip(tr("Edit and test the Application health check in Lua"));
+    viewMenu->addAction(toggle);
+}
+
+void MainWindow::createLintPanel(QMenu *viewMenu) {
+    m_lintPanel = new LintPanel(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_lintPanel);
+    m_lintRunner = new LintRunner(m_catalog, this);
+    connect(m_lintRunner, &LintRunner::started, m_lintPanel, &LintPanel::setRunning);
+    connect(m_lintRunner, &LintRunner::failed, m_lintPanel, &LintPanel::setFailed);
+    connect(m_lintRunner, &LintRunner::finished, this, [this](const QList<LintFinding> &findings) {
+        m_lintPanel->setFindings(findings);
+        QHash<QString, Diagnostic::Severity> worst; // Error < Warning < Info in the enum
+        for (const LintFinding &f : findings) {
+            if (f.suppressed || f.component.isEmpty())
+                continue;
+            const auto it = worst.constFind(f.component);
+            if (it == worst.constEnd() || int(f.severity) < int(*it))
+                worst.insert(f.component, f.severity);
+        }
+        m_scene->setLintBadges(worst);
+    });
+    // The scene changed (a component edited in place, or a new design): lint it again.
+    connect(m_scene, &DesignScene::layoutChanged, this,
+            [this] { m_lintRunner->request(m_scene->design(), m_repositoryDir); });
+    connect(m_lintPanel, &LintPanel::findingActivated, this, &MainWindow::showFinding);
+    QAction *toggle = m_lintPanel->toggleViewAction();
+    toggle->setText(tr("&Lint"));
+    toggle->setStatusTip(tr("Show what the linter found in this design"));
+    viewMenu->addAction(toggle);
+}
+
+void MainWindow::showFinding(const QString &component, const QString &file, int line) {
+    if (m_scene->selectComponent(component)) {
+        if (QGraphicsItem *item = m_scene->componentItem(component))
+            m_view->centerOn(item);
+    }
+    statusBar()->showMessage(QStringLiteral("%1:%2").arg(file).arg(line), 10000);
+}
+
+void MainWindow::loadHealthCheck(const Design &design) {
+    // The customization the root's wave strategy rests on: argoproj.io/Application.
+    for (const HealthCustomization &check : design.healthChecks) {
+        if (check.group == QLatin1String("argoproj.io") &&
+            check.kind == QLatin1String("Application")) {
+            m_healthCheckDock->setScript(check.lua);
+            m_healthCheckDock->setOpenLibs(check.useOpenLibs);
+            m_healthCheckDock->setWindowTitle(tr("Health check — %1").arg(check.configKey()));
+            return;
+        }
+    }
+    m_healthCheckDock->setScript(QString());
+    m_healthCheckDock->setOpenLibs(false);
+    m_healthCheckDock->setWindowTitle(
+        tr("Health check — no Application health customization (pick a template)"));
+}
+
+void MainWindow::repositoryStatusKnown(bool isGitRepository, const QString &reason) {
+    if (m_repositoryDir.isEmpty()) {
+        m_commitAction->setEnabled(false);
+        m_commitAction->setToolTip(tr("The homelab example is not saved in a repository: open "
+                                      "a repository folder to commit."));
+    } else if (isGitRepository) {
+        m_commitAction->setEnabled(true);
+        m_commitAction->setToolTip(tr("Commit changes in %1 (Ctrl+K)").arg(sourceLabel()));
+    } else {
+        m_commitAction->setEnabled(false);
+        m_commitAction->setToolTip(
+            reason.isEmpty() ? tr("Reading the git status of %1…").arg(sourceLabel())
+                             : tr("%1 is not a git repository: %2").arg(sourceLabel(), reason));
+    }
+}
+
+CommitDialog *MainWindow::commitDialog() const {
+    return m_commitDialog;
+}
+
+void MainWindow::commitChanges() {
+    if (m_repositoryDir.isEmpty() || !m_commitAction->isEnabled())
+        return;
+    if (m_commitDialog) {
+        m_commitDialog->raise();
+        m_commitDialog->activateWindow();
+        return;
+    }
+    auto *dialog = new CommitDialog(m_repositoryDir, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_commitDialog = dialog;
+    connect(dialog, &CommitDialog::branchStatusChanged, m_branchStatus,
+            &BranchStatusLabel::setBranchStatus);
+    connect(dialog, &CommitDialog::committed, m_branchStatus, &BranchStatusLabel::refresh);
+    connect(dialog, &CommitDialog::pushed, m_branchStatus, &BranchStatusLabel::refresh);
+    dialog->open();
+}
+
+void MainWindow::changeEvent(QEvent *event) {
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::ActivationChange && isActiveWindow() && !m_repositoryDir.isEmpty())
+        m_branchStatus->refresh();
 }
 
 QString MainWindow::sourceLabel() const {
@@ -144,6 +290,12 @@ void MainWindow::showDesign(const Design &design, const QString &repositoryDir) 
     m_sourceStatus->setText(m_repositoryDir.isEmpty() ? tr("Homelab example (not saved to disk)")
                                                       : sourceLabel());
     m_countsStatus->setText(countsText(design));
+    if (m_commitDialog)
+        m_commitDialog->close(); // it belongs to the repository shown before
+    repositoryStatusKnown(false, QString());
+    m_branchStatus->setRepository(m_repositoryDir);
+    loadHealthCheck(design);
+    m_lintRunner->request(design, m_repositoryDir);
     m_view->fitToContents();
 }
 

@@ -740,6 +740,9 @@ Error transferError(const QString &workTree, const QString &operation, const QSt
                     const git::TransferSession &session, int rc) {
     if (session.cancelled())
         return Error{workTree, 0, QStringLiteral("%1 was cancelled").arg(operation)};
+    if (!session.hostKeyRefusal().isEmpty())
+        return Error{workTree, 0,
+                     QStringLiteral("%1 failed: %2").arg(operation, session.hostKeyRefusal())};
     if (session.authFailed() || rc == GIT_EAUTH) {
         QString tried = session.triedCredentials().join(QStringLiteral(", "));
         if (tried.isEmpty())
@@ -771,6 +774,7 @@ Status GitRepository::fetch(const QString &remoteName, const GitOperationOptions
         return remote.error();
     const QString url = remoteUrl(remote->get(), false);
     git::TransferSession session(options);
+    session.setRemoteUrl(url);
     session.report(GitProgress::Stage::Connecting, -1, -1, -1,
                    QStringLiteral("Connecting to %1").arg(url));
     git_fetch_options fetchOptions = GIT_FETCH_OPTIONS_INIT;
@@ -821,6 +825,7 @@ Result<PushResult> GitRepository::push(const QString &remoteName,
     git::StringArray refspecs({refspec});
 
     git::TransferSession session(options);
+    session.setRemoteUrl(url);
     session.report(GitProgress::Stage::Connecting, -1, -1, -1,
                    QStringLiteral("Connecting to %1").arg(url));
     git_push_options pushOptions = GIT_PUSH_OPTIONS_INIT;

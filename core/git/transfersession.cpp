@@ -1,5 +1,7 @@
 #include "transfersession.h"
 
+#include "knownhosts.h"
+
 #include <QRegularExpression>
 
 namespace wavesmith::git {
@@ -26,6 +28,7 @@ git_remote_callbacks TransferSession::callbacks() {
     callbacks.pack_progress = &TransferSession::packProgress;
     callbacks.sideband_progress = &TransferSession::sidebandProgress;
     callbacks.push_update_reference = &TransferSession::pushUpdateReference;
+    callbacks.certificate_check = &TransferSession::certificateCheck;
     callbacks.payload = this;
     return callbacks;
 }
@@ -137,6 +140,35 @@ int TransferSession::sidebandProgress(const char *text, int length, void *payloa
     if (self->m_serverText.size() < 16384)
         self->m_serverText += QString::fromUtf8(text, length);
     return 0;
+}
+
+int TransferSession::certificateCheck(git_cert *cert, int valid, const char *host, void *payload) {
+    Q_UNUSED(valid); // libgit2's own known_hosts look-up; ours decides, with a better message
+    // TLS certificates stay with libgit2's verification.
+    if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2)
+        return GIT_PASSTHROUGH;
+    auto *self = static_cast<TransferSession *>(payload);
+    const auto *hostKey = reinterpret_cast<const git_cert_hostkey *>(cert);
+    const QString hostName = QString::fromUtf8(host ? host : "");
+    auto [urlHost, port] = sshHostAndPort(self->m_remoteUrl);
+    if (urlHost.compare(hostName, Qt::CaseInsensitive) != 0)
+        port = 22;
+    if (!(hostKey->type & GIT_CERT_SSH_RAW) || !hostKey->hostkey) {
+        self->m_hostKeyRefusal =
+            QStringLiteral("the SSH host %1 did not hand over its key, so it cannot be checked "
+                           "against known_hosts; refusing to connect.")
+                .arg(knownHostsName(hostName, port));
+    } else {
+        const QByteArray blob(hostKey->hostkey, qsizetype(hostKey->hostkey_len));
+        const HostKeyVerdict verdict =
+            KnownHosts::load(KnownHosts::defaultFiles()).verify(hostName, port, blob);
+        if (verdict.kind == HostKeyVerdict::Kind::Known)
+            return 0;
+        self->m_hostKeyRefusal = git::hostKeyRefusal(verdict, hostName, port, blob);
+    }
+    const QByteArray message = self->m_hostKeyRefusal.toUtf8();
+    git_error_set_str(GIT_ERROR_SSH, message.constData());
+    return GIT_ECERTIFICATE;
 }
 
 int TransferSession::pushUpdateReference(const char *refname, const char *status, void *payload) {

@@ -20,6 +20,10 @@ public:
 
     // Callbacks whose payload is this session.
     git_remote_callbacks callbacks();
+    // The remote's URL: ssh host keys are looked up under its host and port.
+    void setRemoteUrl(const QString &url) { m_remoteUrl = url; }
+    // Why the server's SSH host key was not accepted (known_hosts), empty when it was.
+    QString hostKeyRefusal() const { return m_hostKeyRefusal; }
 
     bool cancelled() const;
     bool authFailed() const { return m_credentials.authFailed(); }
@@ -44,11 +48,14 @@ private:
                                     void *payload);
     static int packProgress(int stage, uint32_t current, uint32_t total, void *payload);
     static int sidebandProgress(const char *text, int length, void *payload);
+    static int certificateCheck(git_cert *cert, int valid, const char *host, void *payload);
     static int pushUpdateReference(const char *refname, const char *status, void *payload);
 
     const GitOperationOptions &m_options;
     CredentialProvider m_credentials;
     QStringList m_rejected;
+    QString m_remoteUrl;
+    QString m_hostKeyRefusal;
     QString m_serverText;
     QElapsedTimer m_throttle;
 };

@@ -4,6 +4,7 @@
 #include "luastate.h"
 
 #include <cstring>
+#include <string>
 
 namespace wavesmith {
 
@@ -11,6 +12,7 @@ namespace {
 
 constexpr const char *kLoadedKey = "wavesmith.loaded";
 constexpr const char *kEmptyGlobalsKey = "wavesmith.emptyglobals";
+constexpr const char *kEnvironmentBuilderKey = "wavesmith.envbuilder";
 constexpr std::size_t kPrintLimit = 64 * 1024;
 
 int loadChecked(lua_State *L, const char *data, size_t size, const char *name) {
@@ -141,6 +143,95 @@ void pickFields(lua_State *L, int from, const char *const *names) {
     }
 }
 
+bool isLuaIdentifier(const char *name) {
+    if (!name || !*name || (*name >= '0' && *name <= '9'))
+        return false;
+    for (const char *c = name; *c; ++c) {
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+              *c == '_'))
+            return false;
+    }
+    return true;
+}
+
+// "name=X.name," for every string key of the table at `index`. Library keys are plain
+// identifiers; anything else is skipped by openSandbox's check before it gets here.
+std::string fieldCopies(lua_State *L, int index, const char *from) {
+    std::string out;
+    lua_pushnil(L);
+    while (lua_next(L, index) != 0) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) == LUA_TSTRING && isLuaIdentifier(lua_tostring(L, -1))) {
+            const std::string key = lua_tostring(L, -1);
+            out += key + '=' + from + '.' + key + ',';
+        }
+    }
+    return out;
+}
+
+// Compiles the function that builds one evaluation's globals from the pristine libraries:
+// `builder(openLibs) -> env, loaded`. Fresh tables every call, as copying them through the C
+// API did, but built by table constructors, which presize and fill them several times faster.
+// The builder reaches the pristine tables only through upvalues; scripts never see it.
+void compileEnvironmentBuilder(lua_State *L, int pristine) {
+    auto copies = [&](const char *library, const char *from) {
+        lua_getfield(L, pristine, library);
+        std::string out = fieldCopies(L, lua_gettop(L), from);
+        lua_pop(L, 1);
+        return out;
+    };
+    const std::string source =
+        "local P = ...\n"
+        "local B, T, O, S, M, C = P.base, P.table, P.os, P.string, P.math, P.coroutine\n"
+        "return function(openLibs)\n"
+        "  local table = {" +
+        copies("table", "T") +
+        "}\n"
+        "  local os = {" +
+        copies("os", "O") +
+        "}\n"
+        "  local env = {" +
+        copies("base", "B") +
+        "table = table, os = os}\n"
+        "  local loaded = {table = table, os = os, _G = env}\n"
+        "  env._G = env\n"
+        "  if openLibs then\n"
+        "    local string = {" +
+        copies(LUA_STRLIBNAME, "S") +
+        "}\n"
+        "    local math = {" +
+        copies(LUA_MATHLIBNAME, "M") +
+        "}\n"
+        "    local coroutine = {" +
+        copies(LUA_COLIBNAME, "C") +
+        "}\n"
+        "    env.string, env.math, env.coroutine = string, math, coroutine\n"
+        "    loaded.string, loaded.math, loaded.coroutine = string, math, coroutine\n"
+        "  end\n"
+        "  return env, loaded\n"
+        "end\n";
+    if (luaL_loadbuffer(L, source.data(), source.size(), "=sandbox") != 0)
+        lua_error(L);
+    lua_pushvalue(L, pristine);
+    lua_call(L, 1, 1);
+    lua_setfield(L, LUA_REGISTRYINDEX, kEnvironmentBuilderKey);
+}
+
+// Every key of every library must survive the builder: a key it cannot write would silently
+// vanish from the sandbox.
+void checkLibraryKeys(lua_State *L, int pristine) {
+    lua_pushnil(L);
+    while (lua_next(L, pristine) != 0) {
+        lua_pushnil(L);
+        while (lua_next(L, -2) != 0) {
+            lua_pop(L, 1);
+            if (lua_type(L, -1) != LUA_TSTRING || !isLuaIdentifier(lua_tostring(L, -1)))
+                luaL_error(L, "sandbox library key is not an identifier");
+        }
+        lua_pop(L, 1);
+    }
+}
+
 void openLibrary(lua_State *L, lua_CFunction open, const char *name) {
     lua_pushcfunction(L, open);
     lua_pushstring(L, name);
@@ -225,6 +316,9 @@ int openSandbox(lua_State *L) {
     lua_setmetatable(L, -2);
     lua_pop(L, 1);
 
+    checkLibraryKeys(L, pristine);
+    compileEnvironmentBuilder(L, pristine);
+
     lua_pushvalue(L, pristine);
     refs[0] = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_pushvalue(L, globals);
@@ -232,36 +326,13 @@ int openSandbox(lua_State *L) {
     return 0;
 }
 
-void pushFreshEnvironment(lua_State *L, int pristineRef, bool openLibs) {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, pristineRef);
-    const int pristine = lua_gettop(L);
-    lua_getfield(L, pristine, "base");
-    copyTable(L, lua_gettop(L), 8); // the environment starts as a copy of base (+ libs, obj, _G)
-    lua_replace(L, -2);
+void pushFreshEnvironment(lua_State *L, bool openLibs) {
+    // The builder holds the pristine libraries as upvalues.
+    lua_getfield(L, LUA_REGISTRYINDEX, kEnvironmentBuilderKey);
+    lua_pushboolean(L, openLibs);
+    lua_call(L, 1, 2);
+    lua_setfield(L, LUA_REGISTRYINDEX, kLoadedKey); // what require hands out; pops it
     const int env = lua_gettop(L);
-    lua_createtable(L, 0, 6); // what require hands out
-    const int loaded = lua_gettop(L);
-
-    auto addLibrary = [&](const char *name) {
-        lua_getfield(L, pristine, name);
-        copyTable(L, lua_gettop(L));
-        lua_replace(L, -2);
-        lua_pushvalue(L, -1);
-        lua_setfield(L, loaded, name);
-        lua_setfield(L, env, name);
-    };
-    addLibrary(LUA_TABLIBNAME);
-    addLibrary(LUA_OSLIBNAME);
-    if (openLibs) {
-        addLibrary(LUA_STRLIBNAME);
-        addLibrary(LUA_MATHLIBNAME);
-        addLibrary(LUA_COLIBNAME);
-    }
-    lua_pushvalue(L, env);
-    lua_setfield(L, env, "_G");
-    lua_pushvalue(L, env);
-    lua_setfield(L, loaded, "_G");
-    lua_setfield(L, LUA_REGISTRYINDEX, kLoadedKey); // pops loaded
 
     // Strings index the string library only with open libs, as in gopher-lua; the metatable
     // is new each time so a script changing it cannot affect the next evaluation.
@@ -277,8 +348,7 @@ void pushFreshEnvironment(lua_State *L, int pristineRef, bool openLibs) {
     lua_pop(L, 1);
 
     lua_pushvalue(L, env);
-    lua_replace(L, LUA_GLOBALSINDEX);
-    lua_remove(L, pristine); // leaves env on top
+    lua_replace(L, LUA_GLOBALSINDEX); // leaves env on top
 }
 
 void pushNode(lua_State *L, const LuaNode &node) {

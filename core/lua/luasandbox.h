@@ -22,8 +22,9 @@ inline constexpr const char *kBinaryChunkRefused =
 int openSandbox(lua_State *L);
 
 // Pushes a fresh globals table for one evaluation and installs it as the thread's globals and
-// the string metatable (open libs only). `pristineRef` as returned by openSandbox.
-void pushFreshEnvironment(lua_State *L, int pristineRef, bool openLibs);
+// the string metatable (open libs only). The tables are built by a function openSandbox
+// compiled from the pristine libraries.
+void pushFreshEnvironment(lua_State *L, bool openLibs);
 
 // Pushes `node` converted as Argo CD's decodeValue does: maps -> tables, lists -> arrays
 // (nulls skipped, as gopher-lua's Append does), numbers, booleans, null -> nil.

@@ -166,11 +166,18 @@ void TestLuaEditor::completionOffersObjectPaths() {
 
 void TestLuaEditor::saveIsRequested() {
     LuaEditorDock dock;
-    QSignalSpy save(&dock, &LuaEditorDock::saveRequested);
     QAction *action = dock.findChild<QAction *>(QStringLiteral("saveAction"));
     QVERIFY(action);
+    QCOMPARE(action, dock.saveAction());
+    // Nobody would answer a save yet: no button that silently does nothing.
+    QVERIFY(!action->isVisible());
+    int saves = 0;
+    auto connection = connect(&dock, &LuaEditorDock::saveRequested, this, [&] { ++saves; });
+    QTRY_VERIFY(action->isVisible());
     action->trigger();
-    QCOMPARE(save.size(), 1);
+    QCOMPARE(saves, 1);
+    disconnect(connection);
+    QTRY_VERIFY(!action->isVisible());
 }
 
 QTEST_MAIN(TestLuaEditor)

@@ -2,9 +2,15 @@
 
 #include "window/mainwindow.h"
 
+#include "../git/gittestsupport.h"
+
 #include <canvas/designscene.h>
 #include <canvas/designview.h>
 #include <canvas/wavelaneitem.h>
+#include <dialogs/branchstatuslabel.h>
+#include <dialogs/changedfilesmodel.h>
+#include <dialogs/commitdialog.h>
+#include <luaeditor/luaeditordock.h>
 #include <wavesmith/catalog.h>
 #include <wavesmith/templates.h>
 
@@ -26,6 +32,12 @@ private Q_SLOTS:
     void menusCarryStandardShortcuts();
     void zoomActionsDriveTheView();
     void openingAMissingFolderExplains();
+    void commitIsDisabledForTheExample();
+    void commitIsEnabledForAGitRepository();
+    void commitIsDisabledForAPlainFolder();
+    void branchLabelShowsBranchAndDirtyState();
+    void branchLabelRefreshesWhenTheWindowIsActivated();
+    void healthCheckEditorOpensOnTheApplicationCheck();
 
 private:
     static QAction *findAction(QWidget *window, const QString &text);
@@ -78,8 +90,8 @@ void TestMainWindow::menusCarryStandardShortcuts() {
     QStringList menus;
     for (QAction *action : window.menuBar()->actions())
         menus << action->text().remove(QLatin1Char('&'));
-    QCOMPARE(menus,
-             (QStringList{QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("Help")}));
+    QCOMPARE(menus, (QStringList{QStringLiteral("File"), QStringLiteral("View"),
+                                 QStringLiteral("Repository"), QStringLiteral("Help")}));
     QCOMPARE(findAction(&window, QStringLiteral("Open Repository…"))->shortcut(),
              QKeySequence(QKeySequence::Open));
     QCOMPARE(findAction(&window, QStringLiteral("Quit"))->shortcut(),
@@ -91,6 +103,10 @@ void TestMainWindow::menusCarryStandardShortcuts() {
     QCOMPARE(findAction(&window, QStringLiteral("Zoom In"))->shortcut(),
              QKeySequence(QKeySequence::ZoomIn));
     QVERIFY(findAction(&window, QStringLiteral("About Wavesmith")));
+    QCOMPARE(findAction(&window, QStringLiteral("Commit…"))->shortcut(),
+             QKeySequence(Qt::CTRL | Qt::Key_K));
+    QCOMPARE(findAction(&window, QStringLiteral("Health Check Editor"))->shortcut(),
+             QKeySequence(Qt::CTRL | Qt::Key_L));
 }
 
 void TestMainWindow::zoomActionsDriveTheView() {
@@ -137,6 +153,167 @@ void TestMainWindow::openingAMissingFolderExplains() {
     QCOMPARE(failed.first().first().toString(), missing);
     QVERIFY(!failed.first().at(1).toString().isEmpty());
     QCOMPARE(opened.size(), 0);
+}
+
+namespace {
+
+// A real repository on branch "main" with one commit, in a hermetic HOME.
+struct TempRepo {
+    QTemporaryDir home;
+    QTemporaryDir dir;
+    bool ok = false;
+    TempRepo() {
+        ok = home.isValid() && dir.isValid() && gittest::makeRepo(dir.path(), home.path());
+    }
+};
+
+} // namespace
+
+void TestMainWindow::commitIsDisabledForTheExample() {
+    const Catalog catalog = Catalog::builtin();
+    MainWindow window(catalog);
+    window.showDesign(homelabTemplate(catalog), QString());
+    QAction *commit = findAction(&window, QStringLiteral("Commit…"));
+    QVERIFY(commit);
+    QCOMPARE(commit, window.commitAction());
+    QVERIFY(!commit->isEnabled());
+    QVERIFY2(commit->toolTip().contains(QLatin1String("example")), qPrintable(commit->toolTip()));
+    QVERIFY(window.branchStatusLabel()->text().isEmpty());
+    commit->trigger(); // disabled: nothing opens
+    QVERIFY(!window.commitDialog());
+}
+
+void TestMainWindow::commitIsEnabledForAGitRepository() {
+    if (!gittest::haveGit())
+        QSKIP("git is not installed");
+    TempRepo repo;
+    QVERIFY(repo.ok);
+    gittest::writeFile(repo.dir.filePath(QStringLiteral("apps/cilium.yaml")), "kind: X\n");
+    const Catalog catalog = Catalog::builtin();
+    MainWindow window(catalog);
+    window.show();
+    window.showDesign(homelabTemplate(catalog), repo.dir.path());
+    // Unknown until the worker has read the repository: not enabled yet.
+    QVERIFY(!window.commitAction()->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(window.commitAction()->isEnabled(), 10000);
+
+    window.commitAction()->trigger();
+    CommitDialog *dialog = window.commitDialog();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->filesModel()->fileCount(), 1, 10000);
+    // Ctrl+K again brings the same dialog forward rather than opening another.
+    window.commitAction()->trigger();
+    QCOMPARE(window.findChildren<CommitDialog *>().size(), 1);
+
+    // Back to the example: the dialog of the repository closes, the action is disabled.
+    window.showDesign(homelabTemplate(catalog), QString());
+    QTRY_VERIFY(!window.commitDialog());
+    QVERIFY(!window.commitAction()->isEnabled());
+}
+
+void TestMainWindow::commitIsDisabledForAPlainFolder() {
+    QTemporaryDir plain;
+    QVERIFY(plain.isValid());
+    const Catalog catalog = Catalog::builtin();
+    MainWindow window(catalog);
+    QSignalSpy unavailable(window.branchStatusLabel(), &BranchStatusLabel::statusUnavailable);
+    window.showDesign(homelabTemplate(catalog), plain.path());
+    QVERIFY(unavailable.wait(10000));
+    QVERIFY(!window.commitAction()->isEnabled());
+    QVERIFY2(window.commitAction()->toolTip().contains(QLatin1String("not a git repository")),
+             qPrintable(window.commitAction()->toolTip()));
+    QVERIFY(window.branchStatusLabel()->text().isEmpty());
+}
+
+void TestMainWindow::branchLabelShowsBranchAndDirtyState() {
+    if (!gittest::haveGit())
+        QSKIP("git is not installed");
+    TempRepo repo;
+    QVERIFY(repo.ok);
+    QVERIFY(gittest::git(repo.dir.path(),
+                         {QStringLiteral("switch"), QStringLiteral("-q"), QStringLiteral("-c"),
+                          QStringLiteral("waves/next")},
+                         repo.home.path())
+                .exitCode == 0);
+    const Catalog catalog = Catalog::builtin();
+    MainWindow window(catalog);
+    window.showDesign(homelabTemplate(catalog), repo.dir.path());
+    BranchStatusLabel *label = window.branchStatusLabel();
+    QVERIFY(window.statusBar()->findChildren<BranchStatusLabel *>().contains(label));
+    QTRY_COMPARE_WITH_TIMEOUT(label->text(), QStringLiteral("⎇ waves/next"), 10000);
+    QVERIFY(!label->branchStatus().dirty);
+
+    // A change in the work tree shows the dirty marker after the next refresh.
+    QVERIFY(gittest::writeFile(repo.dir.filePath(QStringLiteral("README.md")), "# changed\n"));
+    label->refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(label->text(), QStringLiteral("⎇ waves/next ●"), 10000);
+    QCOMPARE(label->branchStatus().changedFiles, 1);
+}
+
+void TestMainWindow::branchLabelRefreshesWhenTheWindowIsActivated() {
+    if (!gittest::haveGit())
+        QSKIP("git is not installed");
+    TempRepo repo;
+    QVERIFY(repo.ok);
+    const Catalog catalog = Catalog::builtin();
+    MainWindow window(catalog);
+    window.showDesign(homelabTemplate(catalog), repo.dir.path());
+    BranchStatusLabel *label = window.branchStatusLabel();
+    QTRY_COMPARE_WITH_TIMEOUT(label->text(), QStringLiteral("⎇ main"), 10000);
+
+    // Changed behind Wavesmith's back (another tool); coming back to the window shows it.
+    QVERIFY(gittest::writeFile(repo.dir.filePath(QStringLiteral("notes.txt")), "x\n"));
+    QSignalSpy changed(label, &BranchStatusLabel::branchStatusChanged);
+    window.show();
+    QApplication::setActiveWindow(&window);
+    QEvent activation(QEvent::ActivationChange);
+    QApplication::sendEvent(&window, &activation);
+    QTRY_COMPARE_WITH_TIMEOUT(label->text(), QStringLiteral("⎇ main ●"), 10000);
+    QVERIFY(changed.size() >= 1);
+}
+
+void TestMainWindow::healthCheckEditorOpensOnTheApplicationCheck() {
+    const Catalog catalog = Catalog::builtin();
+    const Design homelab = homelabTemplate(catalog);
+    const HealthCustomization *check = nullptr;
+    for (const HealthCustomization &c : homelab.healthChecks) {
+        if (c.kind == QLatin1String("Application"))
+            check = &c;
+    }
+    QVERIFY(check);
+    QVERIFY(!check->lua.isEmpty());
+
+    MainWindow window(catalog);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showDesign(homelab, QString());
+    LuaEditorDock *dock = window.healthCheckEditor();
+    QVERIFY(dock);
+    QVERIFY(!dock->isVisible()); // hidden until asked for
+    QAction *toggle = findAction(&window, QStringLiteral("Health Check Editor"));
+    QVERIFY(toggle);
+    toggle->trigger();
+    QVERIFY(dock->isVisible());
+    QCOMPARE(window.dockWidgetArea(dock), Qt::BottomDockWidgetArea);
+    QCOMPARE(dock->script(), check->lua);
+    QCOMPARE(dock->openLibs(), check->useOpenLibs);
+    QVERIFY(dock->windowTitle().contains(check->configKey()));
+    // Nothing listens for saves here yet, so no Save button that would do nothing.
+    QVERIFY(!dock->saveAction()->isVisible());
+
+    // A design without the customization empties the editor instead of keeping the old one.
+    Design bare = homelab;
+    bare.healthChecks.clear();
+    window.showDesign(bare, QString());
+    QVERIFY(dock->script().isEmpty());
+    QVERIFY(toggle->isChecked());
+    dock->close(); // the dock's own close button keeps the menu's check mark honest
+    QVERIFY(!toggle->isChecked());
+    toggle->trigger();
+    QVERIFY(dock->isVisible());
+    toggle->trigger();
+    QVERIFY(!dock->isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)

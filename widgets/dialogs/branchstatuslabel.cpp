@@ -11,11 +11,17 @@ BranchStatusLabel::BranchStatusLabel(QWidget *parent)
     m_worker = new GitWorker(this);
     connect(m_worker, &GitWorker::statusReady, this,
             [this](const QList<GitFileStatus> &, const GitBranchStatus &status) {
-                setBranchStatus(status);
+                // A newer refresh is queued (e.g. another repository was set): this one is stale.
+                if (!m_refreshAgain)
+                    setBranchStatus(status);
             });
     connect(m_worker, &GitWorker::failed, this, [this](const QString &, const QString &message) {
+        if (m_refreshAgain)
+            return;
+        m_status = {};
         setText(QString());
         setToolTip(message);
+        Q_EMIT statusUnavailable(message);
     });
     connect(m_worker, &GitWorker::finished, this, [this] {
         m_refreshQueued = false;

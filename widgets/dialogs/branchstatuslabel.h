@@ -36,6 +36,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void branchStatusChanged(const wavesmith::GitBranchStatus &status);
+    // The folder is not (or no longer) a readable git repository; `message` says why.
+    void statusUnavailable(const QString &message);
 
 private:
     QString m_dir;

@@ -9,6 +9,7 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QMenu>
+#include <QMetaMethod>
 #include <QSplitter>
 #include <QTimer>
 #include <QToolBar>
@@ -47,10 +48,12 @@ LuaEditorDock::LuaEditorDock(QWidget *parent)
     m_openLibs = new QCheckBox(tr("Open libs"), toolbar);
     m_openLibs->setToolTip(tr("useOpenLibs: also give the script string, math and coroutine"));
     toolbar->addWidget(m_openLibs);
-    QAction *save = toolbar->addAction(tr("Save"));
-    save->setObjectName(QStringLiteral("saveAction"));
-    save->setToolTip(tr("Write the script and its samples into the repository"));
-    connect(save, &QAction::triggered, this, &LuaEditorDock::saveRequested);
+    m_saveAction = toolbar->addAction(tr("Save"));
+    m_saveAction->setObjectName(QStringLiteral("saveAction"));
+    m_saveAction->setToolTip(tr("Write the script and its samples into the repository"));
+    // A Save button nobody answers would silently do nothing.
+    m_saveAction->setVisible(false);
+    connect(m_saveAction, &QAction::triggered, this, &LuaEditorDock::saveRequested);
 
     m_status = new QLabel(content);
     auto *splitter = new QSplitter(Qt::Horizontal, content);
@@ -82,6 +85,29 @@ LuaEditorDock::LuaEditorDock(QWidget *parent)
 }
 
 LuaEditorDock::~LuaEditorDock() = default;
+
+void LuaEditorDock::connectNotify(const QMetaMethod &signal) {
+    if (signal == QMetaMethod::fromSignal(&LuaEditorDock::saveRequested))
+        updateSaveAction();
+}
+
+void LuaEditorDock::disconnectNotify(const QMetaMethod &signal) {
+    // An invalid method means "disconnected from everything".
+    if (!signal.isValid() || signal == QMetaMethod::fromSignal(&LuaEditorDock::saveRequested))
+        updateSaveAction();
+}
+
+void LuaEditorDock::updateSaveAction() {
+    // Qt may hold its connection lock while notifying: look once back in the event loop.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_saveAction)
+                m_saveAction->setVisible(
+                    isSignalConnected(QMetaMethod::fromSignal(&LuaEditorDock::saveRequested)));
+        },
+        Qt::QueuedConnection);
+}
 
 void LuaEditorDock::setScript(const QString &script) {
     if (script != m_editor->text())

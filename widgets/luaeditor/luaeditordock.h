@@ -2,7 +2,8 @@
 
 // The Lua health check editor dock: the script editor, its samples, a Templates menu, and
 // results that follow every keystroke (debounced, evaluated off the UI thread with Argo CD's
-// 1 s limit). Saving is the owner's job: the dock only asks for it with saveRequested().
+// 1 s limit). Saving is the owner's job: the dock only asks for it with saveRequested(), and
+// shows its Save action only while something is connected to that signal.
 
 #include "luasampleevaluator.h"
 
@@ -10,6 +11,7 @@
 
 #include <QDockWidget>
 #include <QList>
+#include <QPointer>
 
 class QAction;
 class QCheckBox;
@@ -46,6 +48,7 @@ public:
 
     LuaCodeEditor *editor() const { return m_editor; }
     LuaSamplesPanel *samplesPanel() const { return m_samples; }
+    QAction *saveAction() const { return m_saveAction; }
 
 public Q_SLOTS:
     // Runs the samples now instead of after the debounce delay.
@@ -57,13 +60,19 @@ Q_SIGNALS:
     void resultsUpdated(const QList<wavesmith::LuaSampleResult> &results);
     void saveRequested();
 
+protected:
+    void connectNotify(const QMetaMethod &signal) override;
+    void disconnectNotify(const QMetaMethod &signal) override;
+
 private:
+    void updateSaveAction();
     void scheduleRun();
     void showReport(const LuaRunReport &report);
 
     LuaCodeEditor *m_editor = nullptr;
     LuaSamplesPanel *m_samples = nullptr;
     QMenu *m_templates = nullptr;
+    QPointer<QAction> m_saveAction; // guarded: disconnectNotify may run during teardown
     QCheckBox *m_openLibs = nullptr;
     QLabel *m_status = nullptr;
     QTimer *m_debounce = nullptr;

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QMutex>
 #include <QObject>
+#include <QSet>
 
 #include <optional>
 
@@ -33,34 +34,8 @@ public:
             QMetaObject::invokeMethod(this, &LuaEvaluationWorker::runPending, Qt::QueuedConnection);
     }
 
-Q_SIGNALS:
-    void finished(const wavesmith::LuaRunReport &report);
-
-private:
-    void runPending() {
-        std::optional<Request> request;
-        {
-            QMutexLocker lock(&m_mutex);
-            request.swap(m_pending);
-        }
-        if (request)
-            Q_EMIT finished(run(*request));
-    }
-
-    // Parsed samples by YAML text: typing in the script editor re-parses nothing.
-    Result<HealthObject> parsed(const QByteArray &yaml) {
-        auto it = m_objects.constFind(yaml);
-        if (it != m_objects.constEnd())
-            return *it;
-        Result<HealthObject> object = HealthObject::fromYaml(yaml, QStringLiteral("sample"));
-        if (object) {
-            if (m_objects.size() > 200)
-                m_objects.clear();
-            m_objects.insert(yaml, object.value());
-        }
-        return object;
-    }
-
+    // Runs one request on the calling thread (the worker's; public for bench_lua, which
+    // measures exactly what a keystroke costs).
     LuaRunReport run(const Request &request) {
         LuaRunReport report;
         report.generation = request.generation;
@@ -69,22 +44,24 @@ private:
         const Status compiled = m_engine.compile(request.script, options);
         if (!compiled)
             report.scriptError = compiled.error();
+        QSet<QString> seenPaths;
         for (const HealthSample &sample : request.samples) {
             LuaSampleResult result;
-            const Result<HealthObject> object = parsed(sample.yaml);
-            if (!object) {
-                result.error = object.error();
+            const ParsedSample *object = parsed(sample.yaml);
+            if (!object->object) {
+                result.error = object->object.error();
                 result.objectError = true;
             } else if (!compiled) {
                 result.error = compiled.error();
             } else {
-                for (const QString &path : object->fieldPaths()) {
-                    const QString full = QStringLiteral("obj.") + path;
-                    if (!report.objectPaths.contains(full))
-                        report.objectPaths.append(full);
+                for (const QString &path : object->completions) {
+                    if (!seenPaths.contains(path)) {
+                        seenPaths.insert(path);
+                        report.objectPaths.append(path);
+                    }
                 }
                 const Result<HealthResult> actual =
-                    m_engine.evaluate(request.script, object.value(), options);
+                    m_engine.evaluate(request.script, object->object.value(), options);
                 if (actual) {
                     result.actual = actual.value();
                     result.passed = result.actual == sample.expected;
@@ -99,8 +76,44 @@ private:
         return report;
     }
 
+Q_SIGNALS:
+    void finished(const wavesmith::LuaRunReport &report);
+
+private:
+    // A sample's YAML parsed once, with its `obj.` completion paths.
+    struct ParsedSample {
+        Result<HealthObject> object;
+        QStringList completions;
+    };
+
+    void runPending() {
+        std::optional<Request> request;
+        {
+            QMutexLocker lock(&m_mutex);
+            request.swap(m_pending);
+        }
+        if (request)
+            Q_EMIT finished(run(*request));
+    }
+
+    // Parsed samples by YAML text: typing in the script editor re-parses nothing (and recomputes
+    // no completion paths). The pointer stays valid until the next call.
+    const ParsedSample *parsed(const QByteArray &yaml) {
+        auto it = m_objects.constFind(yaml);
+        if (it != m_objects.constEnd())
+            return &*it;
+        ParsedSample sample{HealthObject::fromYaml(yaml, QStringLiteral("sample")), {}};
+        if (sample.object) {
+            for (const QString &path : sample.object->fieldPaths())
+                sample.completions.append(QStringLiteral("obj.") + path);
+        }
+        if (m_objects.size() > 200)
+            m_objects.clear();
+        return &*m_objects.insert(yaml, std::move(sample));
+    }
+
     HealthEngine m_engine;
-    QHash<QByteArray, HealthObject> m_objects;
+    QHash<QByteArray, ParsedSample> m_objects;
     QMutex m_mutex;
     std::optional<Request> m_pending;
 };
