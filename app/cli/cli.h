@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+class QCommandLineParser;
+
 namespace wavesmith::cli {
 
 // Exit status contract (DESIGN.md): 0 success, 1 ran and failed, 2 bad usage or input.
@@ -27,15 +29,21 @@ const Command *findCommand(const QString &name);
 // Output helpers: stdout for results, stderr for messages.
 void printOut(const QString &text);
 void printErr(const QString &text);
+// The parser's help with "Usage: wavesmith <command>" (Qt would print the executable's path).
+QString commandHelp(const QCommandLineParser &parser, const QString &command);
 // Prints "wavesmith <command>: <message>" on stderr and returns `code`.
 int fail(const QString &command, const QString &message, ExitCode code);
 
 int runInit(const QStringList &arguments);
 int runImport(const QStringList &arguments);
 int runWaves(const QStringList &arguments);
+int runSetWave(const QStringList &arguments);
+int runRender(const QStringList &arguments);
 int runGui(const QStringList &arguments);
 int runLua(const QStringList &arguments);
 int runCommit(const QStringList &arguments);
 int runPush(const QStringList &arguments);
+int runLint(const QStringList &arguments);
+int runSimulate(const QStringList &arguments);
 
 } // namespace wavesmith::cli
