@@ -11,7 +11,11 @@ namespace wavesmith {
 
 LintRunner::LintRunner(Catalog catalog, QObject *parent)
     : QObject(parent)
-    , m_catalog(std::move(catalog)) {}
+    , m_catalog(std::move(catalog)) {
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(150);
+    connect(&m_debounce, &QTimer::timeout, this, &LintRunner::startPending);
+}
 
 LintRunner::~LintRunner() {
     if (m_thread)
@@ -23,12 +27,17 @@ void LintRunner::setCatalog(Catalog catalog) {
 }
 
 void LintRunner::request(const Design &design, const QString &repositoryDir) {
-    Request request{design, repositoryDir};
-    if (m_thread) {
-        m_pending = std::move(request); // replaces an older pending request
-        return;
-    }
-    start(std::move(request));
+    m_pending = Request{design, repositoryDir}; // replaces an older pending request
+    if (!m_thread)
+        m_debounce.start();
+}
+
+void LintRunner::startPending() {
+    if (m_thread || !m_pending)
+        return; // the running lint starts the pending one when it finishes
+    Request next = std::move(*m_pending);
+    m_pending.reset();
+    start(std::move(next));
 }
 
 Result<QList<LintFinding>> LintRunner::lint(const Design &design, const QString &repositoryDir,
@@ -64,9 +73,7 @@ void LintRunner::start(Request request) {
         m_thread = nullptr;
         // A newer design is waiting: these findings are already stale.
         if (m_pending) {
-            Request next = std::move(*m_pending);
-            m_pending.reset();
-            start(std::move(next));
+            startPending();
             return;
         }
         const Result<QList<LintFinding>> &findings = **result;

@@ -1,7 +1,8 @@
 #pragma once
 
-// Runs the linter off the UI thread. Requests that arrive while a run is going are coalesced:
-// only the newest design is linted next, and results of superseded runs are never shown.
+// Runs the linter off the UI thread. Requests are debounced (a burst of edits lints once, and the
+// window's first paint never competes with a lint) and coalesced while a run is going: only the
+// newest design is linted next, and results of superseded runs are never shown.
 
 #include <wavesmith/catalog.h>
 #include <wavesmith/lint.h>
@@ -10,6 +11,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QTimer>
 
 #include <optional>
 
@@ -29,7 +31,8 @@ public:
     // With no repository (the built-in example), the design is rendered to a temporary folder
     // and linted there.
     void request(const Design &design, const QString &repositoryDir);
-    bool isRunning() const { return !m_thread.isNull(); }
+    // True from a request until its findings are out (debounce wait included).
+    bool isRunning() const { return !m_thread.isNull() || m_debounce.isActive(); }
 
     // The lint of a design, as the runner does it on its thread. Public for tests and the CLI.
     static Result<QList<LintFinding>> lint(const Design &design, const QString &repositoryDir,
@@ -46,9 +49,11 @@ private:
         QString repositoryDir;
     };
     void start(Request request);
+    void startPending();
 
     Catalog m_catalog;
     std::optional<Request> m_pending;
+    QTimer m_debounce;
     QPointer<QThread> m_thread;
 };
 
