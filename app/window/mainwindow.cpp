@@ -170,6 +170,7 @@ void MainWindow::createHealthCheckEditor(QMenu *viewMenu) {
 void MainWindow::createLintPanel(QMenu *viewMenu) {
     m_lintPanel = new LintPanel(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_lintPanel);
+    resizeDocks({m_lintPanel}, {150}, Qt::Vertical); // the canvas keeps most of the window
     m_lintRunner = new LintRunner(m_catalog, this);
     connect(m_lintRunner, &LintRunner::started, m_lintPanel, &LintPanel::setRunning);
     connect(m_lintRunner, &LintRunner::failed, m_lintPanel, &LintPanel::setFailed);

@@ -30,6 +30,7 @@ void LintRunner::request(const Design &design, const QString &repositoryDir) {
     m_pending = Request{design, repositoryDir}; // replaces an older pending request
     if (!m_thread)
         m_debounce.start();
+    Q_EMIT started(); // a lint is on its way (the panel stops saying "not linted yet")
 }
 
 void LintRunner::startPending() {
@@ -83,7 +84,6 @@ void LintRunner::start(Request request) {
             Q_EMIT failed(findings.error().toString());
     });
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    Q_EMIT started();
     thread->start();
 }
 
