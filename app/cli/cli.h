@@ -2,9 +2,13 @@
 
 // The command-line front end: one function per subcommand, all over the core library.
 
+#include <wavesmith/model.h>
+
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 class QCommandLineParser;
 
@@ -31,6 +35,10 @@ void printOut(const QString &text);
 void printErr(const QString &text);
 // The parser's help with "Usage: wavesmith <command>" (Qt would print the executable's path).
 QString commandHelp(const QCommandLineParser &parser, const QString &command);
+// Imports the DIR positional argument (with --root when the parser has it); on failure prints
+// the error and sets `exitCode` (BadInput).
+std::optional<Design> loadForCommand(const QCommandLineParser &parser, const QString &command,
+                                     int *exitCode);
 // Prints "wavesmith <command>: <message>" on stderr and returns `code`.
 int fail(const QString &command, const QString &message, ExitCode code);
 

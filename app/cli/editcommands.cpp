@@ -32,19 +32,6 @@ std::optional<int> parseEditCommand(QCommandLineParser &parser, const QString &c
     return std::nullopt;
 }
 
-std::optional<Design> importForEdit(const QCommandLineParser &parser, const QString &command,
-                                    int *exitCode) {
-    ImportOptions options;
-    options.rootFile = parser.value(QStringLiteral("root"));
-    auto design =
-        importRepository(parser.positionalArguments().first(), Catalog::builtin(), options);
-    if (!design) {
-        *exitCode = fail(command, design.error().toString(), BadInput);
-        return std::nullopt;
-    }
-    return std::move(design).value();
-}
-
 QString describe(const FileChange &change) {
     if (change.created)
         return QStringLiteral("created  %1").arg(change.path);
@@ -75,7 +62,7 @@ int runSetWave(const QStringList &arguments) {
         return fail(command, QStringLiteral("WAVE \"%1\" is not an integer").arg(positional.at(2)),
                     BadInput);
     int exitCode = Success;
-    auto design = importForEdit(parser, command, &exitCode);
+    auto design = loadForCommand(parser, command, &exitCode);
     if (!design)
         return exitCode;
     RepoEditor editor(positional.first(), std::move(*design));
@@ -107,7 +94,7 @@ int runRender(const QStringList &arguments) {
             arguments, 1))
         return *code;
     int exitCode = Success;
-    auto design = importForEdit(parser, command, &exitCode);
+    auto design = loadForCommand(parser, command, &exitCode);
     if (!design)
         return exitCode;
     const Design target = *design;

@@ -147,7 +147,12 @@ QString designText(const Design &design) {
     return out;
 }
 
-// Loads DIR for a command; on failure prints the error and sets `exitCode`.
+void printJson(const QJsonObject &json) {
+    printOut(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented)));
+}
+
+} // namespace
+
 std::optional<Design> loadForCommand(const QCommandLineParser &parser, const QString &command,
                                      int *exitCode) {
     ImportOptions options;
@@ -160,12 +165,6 @@ std::optional<Design> loadForCommand(const QCommandLineParser &parser, const QSt
     }
     return std::move(design).value();
 }
-
-void printJson(const QJsonObject &json) {
-    printOut(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented)));
-}
-
-} // namespace
 
 int runImport(const QStringList &arguments) {
     const QString command = QStringLiteral("import");

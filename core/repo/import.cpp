@@ -1,4 +1,5 @@
 #include "pathglob.h"
+#include "pathtemplate.h"
 #include "yamlload.h"
 
 #include <wavesmith/catalog.h>
@@ -92,34 +93,9 @@ private:
     mutable QStringList m_folders;
 };
 
-// Go template (`{{ .path.basename }}`) and fasttemplate (`{{path.basename}}`) parameters of
-// the git directory generator.
-QString expandPathTemplate(const QString &pattern, const QString &path, bool *unresolved) {
-    static const QRegularExpression expression(
-        QStringLiteral("\\{\\{\\s*\\.?path(?:\\.(path|basename|basenameNormalized)|\\[(\\d+)\\]|"
-                       "\\.segments\\[(\\d+)\\])?\\s*\\}\\}"));
-    QString result;
-    qsizetype last = 0;
-    auto it = expression.globalMatch(pattern);
-    const QStringList segments = path.split(QLatin1Char('/'));
-    while (it.hasNext()) {
-        const auto match = it.next();
-        result += pattern.mid(last, match.capturedStart() - last);
-        const QString field = match.captured(1);
-        const QString index = match.captured(2).isEmpty() ? match.captured(3) : match.captured(2);
-        if (!index.isEmpty()) {
-            result += segments.value(index.toInt());
-        } else if (field == QLatin1String("basename")) {
-            result += segments.last();
-        } else if (field == QLatin1String("basenameNormalized")) {
-            result += segments.last().toLower().replace(
-                QRegularExpression(QStringLiteral("[^a-z0-9-.]")), QStringLiteral("-"));
-        } else {
-            result += path;
-        }
-        last = match.capturedEnd();
-    }
-    result += pattern.mid(last);
+// The generator's parameters for one folder; `unresolved` when a template is left over.
+QString expandMemberTemplate(const QString &pattern, const QString &path, bool *unresolved) {
+    const QString result = expandPathTemplate(pattern, path);
     if (unresolved)
         *unresolved = result.contains(QLatin1String("{{"));
     return result;
@@ -651,10 +627,10 @@ private:
         for (const QString &folder : resolveDirectories(entries, file, lineOf(git))) {
             Component c;
             bool unresolved = false;
-            c.name = expandPathTemplate(set.nameTemplate, folder, &unresolved);
+            c.name = expandMemberTemplate(set.nameTemplate, folder, &unresolved);
             c.location = {file, setLine};
             fillCommon(c, templSpec);
-            c.namespace_ = expandPathTemplate(set.namespaceTemplate, folder, &unresolved);
+            c.namespace_ = expandMemberTemplate(set.namespaceTemplate, folder, &unresolved);
             Source s = readSource(get(templSpec, "source"));
             s.path = folder;
             c.sources = {s};
