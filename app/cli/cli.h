@@ -33,8 +33,10 @@ const Command *findCommand(const QString &name);
 // Output helpers: stdout for results, stderr for messages.
 void printOut(const QString &text);
 void printErr(const QString &text);
-// The parser's help with "Usage: wavesmith <command>" (Qt would print the executable's path).
-QString commandHelp(const QCommandLineParser &parser, const QString &command);
+// Adds --help and parses `arguments` for `wavesmith <command>`. Returns the exit code when the
+// command is already done: its help printed (0) or a usage error reported (2).
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QString &command,
+                                    const QStringList &arguments);
 // Imports the DIR positional argument (with --root when the parser has it); on failure prints
 // the error and sets `exitCode` (BadInput).
 std::optional<Design> loadForCommand(const QCommandLineParser &parser, const QString &command,

@@ -17,16 +17,11 @@ std::optional<int> parseEditCommand(QCommandLineParser &parser, const QString &c
                                     const QString &description, const QStringList &arguments,
                                     int positionalCount) {
     parser.setApplicationDescription(description);
-    parser.addHelpOption();
     parser.addOption({QStringLiteral("root"),
                       QStringLiteral("the root Application file, relative to DIR."),
                       QStringLiteral("FILE")});
-    if (!parser.parse(QStringList{QStringLiteral("wavesmith ") + command} + arguments))
-        return fail(command, parser.errorText(), BadInput);
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(commandHelp(parser, command));
-        return Success;
-    }
+    if (const auto done = parseCommandLine(parser, command, arguments))
+        return *done;
     if (parser.positionalArguments().size() != positionalCount)
         return fail(command, QStringLiteral("wrong number of arguments (see --help)"), BadInput);
     return std::nullopt;

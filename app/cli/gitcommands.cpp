@@ -20,19 +20,6 @@ namespace wavesmith::cli {
 
 namespace {
 
-// Parses `arguments`; returns an exit code when the command is already done (help, error).
-std::optional<int> parse(QCommandLineParser &parser, const QString &command,
-                         const QStringList &arguments) {
-    parser.addHelpOption();
-    if (!parser.parse(QStringList{QStringLiteral("wavesmith ") + command} + arguments))
-        return fail(command, parser.errorText(), BadInput);
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(commandHelp(parser, command));
-        return Success;
-    }
-    return std::nullopt;
-}
-
 // Reads one line from the terminal without echo (for an ssh key passphrase).
 std::optional<QString> readSecretFromTerminal(const QString &prompt) {
     FILE *tty = std::fopen("/dev/tty", "r+");
@@ -120,7 +107,7 @@ int runCommit(const QStringList &arguments) {
                       QStringLiteral("MESSAGE")});
     parser.addOption({QStringLiteral("json"),
                       QStringLiteral("print {\"id\", \"author\", \"branch\", \"summary\"}.")});
-    if (const std::optional<int> done = parse(parser, command, arguments))
+    if (const std::optional<int> done = parseCommandLine(parser, command, arguments))
         return *done;
 
     const QStringList positional = parser.positionalArguments();
@@ -186,7 +173,7 @@ int runPush(const QStringList &arguments) {
                       QStringLiteral("the remote to push to (default: the branch's remote, "
                                      "else origin)."),
                       QStringLiteral("NAME")});
-    if (const std::optional<int> done = parse(parser, command, arguments))
+    if (const std::optional<int> done = parseCommandLine(parser, command, arguments))
         return *done;
 
     const QStringList positional = parser.positionalArguments();

@@ -17,18 +17,13 @@ namespace {
 std::optional<int> parseRepoCommand(QCommandLineParser &parser, const QString &command,
                                     const QString &description, const QStringList &arguments) {
     parser.setApplicationDescription(description);
-    parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("the repository"));
     parser.addOption({QStringLiteral("json"), QStringLiteral("print one JSON document.")});
     parser.addOption({QStringLiteral("root"),
                       QStringLiteral("the root Application file, relative to DIR."),
                       QStringLiteral("FILE")});
-    if (!parser.parse(QStringList{QStringLiteral("wavesmith ") + command} + arguments))
-        return fail(command, parser.errorText(), BadInput);
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(commandHelp(parser, command));
-        return Success;
-    }
+    if (const auto done = parseCommandLine(parser, command, arguments))
+        return *done;
     if (parser.positionalArguments().size() != 1)
         return fail(command, QStringLiteral("expected one DIR (see --help)"), BadInput);
     return std::nullopt;

@@ -28,7 +28,6 @@ int runInit(const QStringList &arguments) {
     parser.setApplicationDescription(
         QStringLiteral("Write a new Argo CD app-of-apps repository from a template into DIR "
                        "(new or empty), git init it and make the first commit."));
-    parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("the folder to create"));
     parser.addOption({QStringLiteral("template"),
                       QStringLiteral("homelab (the seed's cluster, default) or minimal."),
@@ -39,12 +38,8 @@ int runInit(const QStringList &arguments) {
     parser.addOption({QStringLiteral("revision"),
                       QStringLiteral("the branch, tag or commit Argo CD follows (default HEAD)."),
                       QStringLiteral("REV"), QStringLiteral("HEAD")});
-    if (!parser.parse(QStringList{QStringLiteral("wavesmith init")} + arguments))
-        return fail(command, parser.errorText(), BadInput);
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(commandHelp(parser, command));
-        return Success;
-    }
+    if (const auto done = parseCommandLine(parser, command, arguments))
+        return *done;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         return fail(command, QStringLiteral("expected one DIR (see --help)"), BadInput);

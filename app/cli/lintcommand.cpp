@@ -14,19 +14,14 @@ int runLint(const QStringList &arguments) {
         QStringLiteral("Check a repository for app-of-apps pitfalls (rules WS001-WS023, see "
                        "docs/lint-rules.md). Exit status 1 when any unsuppressed error is "
                        "found, 2 when the repository cannot be read."));
-    parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("the repository"));
     parser.addOption({QStringLiteral("format"),
                       QStringLiteral("text (file:line:col: severity: [WSnnn] message), json or "
                                      "sarif (SARIF 2.1.0 for code scanning)."),
                       QStringLiteral("FORMAT"), QStringLiteral("text")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("same as --format json.")});
-    if (!parser.parse(QStringList{QStringLiteral("wavesmith ") + command} + arguments))
-        return fail(command, parser.errorText(), BadInput);
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(commandHelp(parser, command));
-        return Success;
-    }
+    if (const auto done = parseCommandLine(parser, command, arguments))
+        return *done;
     if (parser.positionalArguments().size() != 1)
         return fail(command, QStringLiteral("expected one DIR (see --help)"), BadInput);
     const QString format = parser.isSet(QStringLiteral("json"))

@@ -22,12 +22,29 @@ void printErr(const QString &text) {
         err << Qt::endl;
 }
 
+namespace {
+
+// The parser's help with "Usage: wavesmith <command>" (Qt would print the executable's path).
 QString commandHelp(const QCommandLineParser &parser, const QString &command) {
     QString text = parser.helpText();
     const QString qtUsage = QStringLiteral("Usage: ") + QCoreApplication::arguments().value(0);
     if (text.startsWith(qtUsage))
         text.replace(0, qtUsage.size(), QStringLiteral("Usage: wavesmith ") + command);
     return text;
+}
+
+} // namespace
+
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QString &command,
+                                    const QStringList &arguments) {
+    parser.addHelpOption();
+    if (!parser.parse(QStringList{QStringLiteral("wavesmith ") + command} + arguments))
+        return fail(command, parser.errorText(), BadInput);
+    if (parser.isSet(QStringLiteral("help"))) {
+        printOut(commandHelp(parser, command));
+        return Success;
+    }
+    return std::nullopt;
 }
 
 int fail(const QString &command, const QString &message, ExitCode code) {

@@ -19,17 +19,12 @@ int runSimulate(const QStringList &arguments) {
         QStringLiteral("Predict the order and timeline of a bootstrap as Argo CD would run it: "
                        "waves, what runs in parallel, and what starts before what it depends "
                        "on is healthy."));
-    parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("the repository"));
     parser.addOption({QStringLiteral("without-health-check"),
                       QStringLiteral("simulate as if argocd-cm had no Application health check.")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("print one JSON document.")});
-    if (!parser.parse(QStringList{QStringLiteral("wavesmith ") + command} + arguments))
-        return fail(command, parser.errorText(), BadInput);
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(commandHelp(parser, command));
-        return Success;
-    }
+    if (const auto done = parseCommandLine(parser, command, arguments))
+        return *done;
     if (parser.positionalArguments().size() != 1)
         return fail(command, QStringLiteral("expected one DIR (see --help)"), BadInput);
 
