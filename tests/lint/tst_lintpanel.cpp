@@ -94,8 +94,10 @@ private Q_SLOTS:
         QVERIFY(design.ok());
         LintRunner runner(catalog);
         QSignalSpy finished(&runner, &LintRunner::finished);
+        QSignalSpy started(&runner, &LintRunner::started);
         runner.request(design.value(), repo.path());
-        QVERIFY(runner.isRunning()); // returned at once; the work is on its own thread
+        QVERIFY(runner.isRunning());  // returned at once; the work is on its own thread
+        QCOMPARE(started.count(), 1); // the panel can say "Linting…" during the debounce
         QVERIFY(finished.wait(30000));
         const auto findings = finished.first().first().value<QList<LintFinding>>();
         QVERIFY(hasRule(findings, "WS006"));
