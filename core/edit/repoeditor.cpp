@@ -16,6 +16,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -63,6 +64,8 @@ struct RepoEditor::Private {
     QSet<QString> removed;
     QHash<QString, qsizetype> componentIndex; // name -> position in design.components
     int transactionDepth = 0;
+    // Snapshot mode: every file of the repository, read beforehand; the disk is never read.
+    std::optional<QHash<QString, QByteArray>> snapshot;
 
     void reindex() {
         componentIndex.clear();
@@ -80,7 +83,33 @@ struct RepoEditor::Private {
     bool exists(const QString &path) const {
         if (removed.contains(path))
             return false;
-        return texts.count(path) > 0 || QFileInfo::exists(absolute(path));
+        if (texts.count(path) > 0)
+            return true;
+        return snapshot ? snapshot->contains(path) : QFileInfo::exists(absolute(path));
+    }
+
+    bool isDir(const QString &path) const {
+        if (!snapshot)
+            return QFileInfo(absolute(path)).isDir();
+        const QString prefix = path + QLatin1Char('/');
+        const auto startsWithPrefix = [&](const QString &file) { return file.startsWith(prefix); };
+        return std::any_of(snapshot->keyBegin(), snapshot->keyEnd(), startsWithPrefix) ||
+               std::any_of(created.begin(), created.end(), startsWithPrefix);
+    }
+
+    Result<QByteArray> read(const QString &path) const {
+        if (snapshot) {
+            const auto it = snapshot->constFind(path);
+            if (it == snapshot->constEnd())
+                return Error{path, 0, QStringLiteral("cannot read: no such file")};
+            return *it;
+        }
+        QFile in(absolute(path));
+        if (!in.open(QIODevice::ReadOnly))
+            return Error{path, 0, QStringLiteral("cannot read: %1").arg(in.errorString())};
+        if (in.size() > kMaxManifestBytes)
+            return Error{path, 0, QStringLiteral("file is too large to edit")};
+        return in.readAll();
     }
 
     Result<YamlText *> text(const QString &path) {
@@ -88,12 +117,10 @@ struct RepoEditor::Private {
             return Error{path, 0, QStringLiteral("this file is being removed")};
         if (auto it = texts.find(path); it != texts.end())
             return &it->second;
-        QFile in(absolute(path));
-        if (!in.open(QIODevice::ReadOnly))
-            return Error{path, 0, QStringLiteral("cannot read: %1").arg(in.errorString())};
-        if (in.size() > kMaxManifestBytes)
-            return Error{path, 0, QStringLiteral("file is too large to edit")};
-        const QByteArray bytes = in.readAll();
+        auto read = this->read(path);
+        if (!read)
+            return read.error();
+        const QByteArray bytes = read.value();
         auto parsed = YamlText::parse(path, bytes);
         if (!parsed)
             return parsed.error();
@@ -130,6 +157,23 @@ struct RepoEditor::Private {
             return parsed.error();
         if (!removed.remove(path))
             created.insert(path);
+        texts.insert_or_assign(path, std::move(parsed).value());
+        return success();
+    }
+
+    // Wavesmith owns the sidecar: it is rendered whole from the design's phase names.
+    Status writeLayoutSidecar() {
+        std::sort(design.waves.begin(), design.waves.end(),
+                  [](const Wave &a, const Wave &b) { return a.number < b.number; });
+        const QString path = QString::fromUtf16(kLayoutSidecar);
+        const QByteArray bytes = renderLayoutSidecar(design);
+        if (!exists(path))
+            return create(path, bytes);
+        if (auto current = text(path); !current)
+            return current.error();
+        auto parsed = YamlText::parse(path, bytes);
+        if (!parsed)
+            return parsed.error();
         texts.insert_or_assign(path, std::move(parsed).value());
         return success();
     }
@@ -178,7 +222,7 @@ struct RepoEditor::Private {
                                                  QString::fromStdString(resources[i].Scalar()));
             if (path == file)
                 return ResourceEntry{kustomization, int(i)};
-            if (QFileInfo(absolute(path)).isDir()) {
+            if (isDir(path)) {
                 if (auto found = findResourceEntry(file, path, visited))
                     return found;
             }
@@ -458,6 +502,11 @@ RepoEditor::RepoEditor(const QString &dir, Design design)
     d->reindex();
 }
 
+RepoEditor::RepoEditor(const QString &dir, Design design, QHash<QString, QByteArray> files)
+    : RepoEditor(dir, std::move(design)) {
+    d->snapshot = std::move(files);
+}
+
 RepoEditor::~RepoEditor() = default;
 
 const Design &RepoEditor::design() const {
@@ -707,6 +756,72 @@ Status RepoEditor::applyDesign(const Design &target) {
     });
 }
 
+Status RepoEditor::setPhaseName(int wave, const QString &phase) {
+    return d->transaction([&]() -> Status {
+        auto it = std::find_if(d->design.waves.begin(), d->design.waves.end(),
+                               [&](const Wave &w) { return w.number == wave; });
+        if (it == d->design.waves.end()) {
+            if (!d->design.waveNumbers().contains(wave))
+                return Error{{}, 0, QStringLiteral("there is no wave %1").arg(wave)};
+            d->design.waves.append({wave, phase});
+        } else {
+            it->phase = phase;
+        }
+        return d->writeLayoutSidecar();
+    });
+}
+
+Status RepoEditor::insertWave(int wave, const QString &phase) {
+    return d->transaction([&]() -> Status {
+        if (d->design.waveNumbers().contains(wave))
+            return Error{{}, 0, QStringLiteral("wave %1 already exists").arg(wave)};
+        d->design.waves.append({wave, phase});
+        return d->writeLayoutSidecar();
+    });
+}
+
+Status RepoEditor::removeWave(int wave) {
+    return d->transaction([&]() -> Status {
+        if (!d->design.componentsInWave(wave).isEmpty() ||
+            std::any_of(d->design.applicationSets.cbegin(), d->design.applicationSets.cend(),
+                        [&](const ApplicationSet &set) { return set.wave == wave; })) {
+            return Error{
+                {}, 0, QStringLiteral("wave %1 is not empty: move its components first").arg(wave)};
+        }
+        d->design.waves.removeIf([&](const Wave &w) { return w.number == wave; });
+        return d->writeLayoutSidecar();
+    });
+}
+
+Status RepoEditor::renumberWave(int from, int to) {
+    return d->transaction([&]() -> Status {
+        if (from == to)
+            return success();
+        if (d->design.waveNumbers().contains(to))
+            return Error{{}, 0, QStringLiteral("wave %1 is already in use").arg(to)};
+        QStringList sets;
+        for (const ApplicationSet &set : std::as_const(d->design.applicationSets)) {
+            if (set.wave == from)
+                sets.append(set.name);
+        }
+        QStringList components;
+        for (const Component &c : std::as_const(d->design.components)) {
+            if (c.wave == from && c.kind != ComponentKind::AppSetMember)
+                components.append(c.name);
+        }
+        for (const QString &name : std::as_const(sets) + components) {
+            if (auto status = setWave(name, to); !status)
+                return status;
+        }
+        d->design.waves.removeIf([&](const Wave &w) { return w.number == to; });
+        for (Wave &w : d->design.waves) {
+            if (w.number == from)
+                w.number = to;
+        }
+        return d->writeLayoutSidecar();
+    });
+}
+
 QList<FileChange> RepoEditor::changes() const {
     QList<FileChange> result;
     QSet<QString> paths(d->removed);
@@ -730,47 +845,8 @@ QList<FileChange> RepoEditor::changes() const {
 
 Status RepoEditor::write() {
     const QList<FileChange> all = changes();
-    // Refuse to overwrite a file someone changed after it was read.
-    for (const FileChange &change : all) {
-        QFile current(d->absolute(change.path));
-        const bool onDisk = current.exists();
-        if (change.created ? onDisk
-                           : (!onDisk || !current.open(QIODevice::ReadOnly) ||
-                              current.readAll() != change.before)) {
-            return Error{change.path, 0,
-                         QStringLiteral("changed on disk since it was read; nothing written")};
-        }
-    }
-    // Removed files are first moved aside, so a failed write can put them back.
-    QStringList movedAside;
-    auto restore = [&] {
-        for (const QString &path : movedAside) {
-            const QString target = d->absolute(path);
-            ::rename(QFile::encodeName(target + QStringLiteral(".wavesmith-del")).constData(),
-                     QFile::encodeName(target).constData());
-        }
-    };
-    QList<FileContent> files;
-    for (const FileChange &change : all) {
-        if (!change.removed) {
-            files.append({change.path, change.after});
-            continue;
-        }
-        const QString target = d->absolute(change.path);
-        if (::rename(QFile::encodeName(target).constData(),
-                     QFile::encodeName(target + QStringLiteral(".wavesmith-del")).constData()) !=
-            0) {
-            restore();
-            return Error{change.path, 0, QStringLiteral("cannot remove; nothing written")};
-        }
-        movedAside.append(change.path);
-    }
-    if (auto status = writeFilesAtomically(d->root, files); !status) {
-        restore();
+    if (auto status = applyFileChanges(d->root, all); !status)
         return status;
-    }
-    for (const QString &path : movedAside)
-        QFile::remove(d->absolute(path) + QStringLiteral(".wavesmith-del"));
     for (const FileChange &change : all) {
         if (!change.removed)
             d->original.insert(change.path, change.after);

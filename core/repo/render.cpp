@@ -350,6 +350,10 @@ QByteArray layoutSidecar(const Design &d) {
 
 } // namespace
 
+QByteArray renderLayoutSidecar(const Design &design) {
+    return layoutSidecar(design);
+}
+
 QByteArray renderApplication(const Component &component) {
     return application(component);
 }

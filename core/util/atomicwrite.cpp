@@ -60,4 +60,50 @@ Status writeFilesAtomically(const QString &root, const QList<FileContent> &files
     return success();
 }
 
+Status applyFileChanges(const QString &root, const QList<FileChange> &changes) {
+    const QDir rootDir(root);
+    // Refuse to overwrite a file someone changed after it was read.
+    for (const FileChange &change : changes) {
+        QFile current(rootDir.filePath(change.path));
+        const bool onDisk = current.exists();
+        if (change.created ? onDisk
+                           : (!onDisk || !current.open(QIODevice::ReadOnly) ||
+                              current.readAll() != change.before)) {
+            return Error{change.path, 0,
+                         QStringLiteral("changed on disk since it was read; nothing written")};
+        }
+    }
+    // Removed files are first moved aside, so a failed write can put them back.
+    const QString aside = QStringLiteral(".wavesmith-del");
+    QStringList movedAside;
+    auto restore = [&] {
+        for (const QString &path : movedAside) {
+            const QString target = rootDir.filePath(path);
+            ::rename(QFile::encodeName(target + aside).constData(),
+                     QFile::encodeName(target).constData());
+        }
+    };
+    QList<FileContent> files;
+    for (const FileChange &change : changes) {
+        if (!change.removed) {
+            files.append({change.path, change.after});
+            continue;
+        }
+        const QString target = rootDir.filePath(change.path);
+        if (::rename(QFile::encodeName(target).constData(),
+                     QFile::encodeName(target + aside).constData()) != 0) {
+            restore();
+            return Error{change.path, 0, QStringLiteral("cannot remove; nothing written")};
+        }
+        movedAside.append(change.path);
+    }
+    if (auto status = writeFilesAtomically(root, files); !status) {
+        restore();
+        return status;
+    }
+    for (const QString &path : movedAside)
+        QFile::remove(rootDir.filePath(path) + aside);
+    return success();
+}
+
 } // namespace wavesmith

@@ -4,10 +4,12 @@
 // principle 1): a wave change edits one line, and every byte the edit does not need to touch
 // (comments, blank lines, key order, quoting, indentation, CRLF) stays as it was.
 
+#include <wavesmith/atomicwrite.h>
 #include <wavesmith/model.h>
 #include <wavesmith/result.h>
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -16,21 +18,15 @@
 
 namespace wavesmith {
 
-// One file an edit session changes, relative to the repository root.
-struct FileChange {
-    QString path;
-    QByteArray before; // empty for a created file
-    QByteArray after;  // empty for a removed file
-    bool created = false;
-    bool removed = false;
-};
-
 // Applies edits to the text of an imported repository. Edits accumulate in memory (each one
 // sees the previous ones) until write() puts every changed file in place at once.
 class RepoEditor {
 public:
     // `design` must come from importRepository() on the same folder.
     RepoEditor(const QString &dir, Design design);
+    // The same, over `files` (every file of the repository, relative paths) read beforehand:
+    // edits then never read the disk.
+    RepoEditor(const QString &dir, Design design, QHash<QString, QByteArray> files);
     ~RepoEditor();
     RepoEditor(const RepoEditor &) = delete;
     RepoEditor &operator=(const RepoEditor &) = delete;
@@ -56,6 +52,15 @@ public:
     // `exclude: true` entry added for a wildcard) and becomes a standalone Application with
     // the template's fields at `wave`.
     Status moveOutOfAppSet(const QString &member, int wave);
+    // Lanes. Phase names live in the layout sidecar (.wavesmith/layout.yaml), which Wavesmith
+    // owns and rewrites whole.
+    Status setPhaseName(int wave, const QString &phase);
+    // A named lane without components yet (a drop target); refused when the wave is in use.
+    Status insertWave(int wave, const QString &phase);
+    // Only a lane without components or ApplicationSets can be removed.
+    Status removeWave(int wave);
+    // Every component and ApplicationSet of `from`, and its phase name, move to `to` (unused).
+    Status renumberWave(int from, int to);
     // Edits the files so they say what `target` says, field by field; with the imported design
     // itself nothing changes.
     Status applyDesign(const Design &target);

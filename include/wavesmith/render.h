@@ -19,6 +19,9 @@ QList<FileContent> renderDesign(const Design &design, const Catalog &catalog);
 // One standalone Application manifest, as renderDesign writes it into the apps folder.
 QByteArray renderApplication(const Component &component);
 
+// The layout sidecar (kLayoutSidecar): phase names of the design's waves.
+QByteArray renderLayoutSidecar(const Design &design);
+
 // The annotations Wavesmith reads and writes.
 inline constexpr char16_t kSyncWaveAnnotation[] = u"argocd.argoproj.io/sync-wave";
 inline constexpr char16_t kDependsOnAnnotation[] = u"wavesmith.dev/depends-on";
