@@ -387,7 +387,9 @@ void TestHealthEngine::infiniteLoopStops() {
     QCOMPARE(result.error().message, QStringLiteral("health script exceeded the 1 s time limit"));
     if (line > 0)
         QCOMPARE(result.error().line, line);
-    QVERIFY2(elapsed >= 950 && elapsed < 3000, qPrintable(QString::number(elapsed)));
+    // It ran for its whole budget and then stopped: the upper bound only guards against a hang
+    // (a loaded machine stretches wall time, so it is generous).
+    QVERIFY2(elapsed >= 950 && elapsed < 30000, qPrintable(QString::number(elapsed)));
 
     // The engine is still usable, with a fresh time budget.
     const Result<HealthResult> next = engine.evaluate(QStringLiteral("return {status='Healthy'}"),
@@ -428,15 +430,14 @@ void TestHealthEngine::memoryBombStops() {
     if (tightLimit)
         limits.memoryBytes = 1024 * 1024;
     HealthEngine engine(limits);
-    QElapsedTimer timer;
-    timer.start();
     const Result<HealthResult> result = engine.evaluate(script, HealthObject(), mode(openLibs));
     QVERIFY(!result.ok());
     const QString expected = tightLimit
                                  ? QStringLiteral("health script exceeded the 1 MB memory limit")
                                  : QStringLiteral("health script exceeded the 64 MB memory limit");
+    // The memory message (not the time limit's) says the cap stopped it, however loaded the
+    // machine is.
     QCOMPARE(result.error().message, expected);
-    QVERIFY(timer.elapsed() < 1000);
 
     const Result<HealthResult> next = engine.evaluate(
         readFixture(QStringLiteral("suites/deployment/health.lua")),
