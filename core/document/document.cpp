@@ -352,6 +352,13 @@ Status DesignDocument::removeComponents(const QStringList &names) {
     });
 }
 
+Status DesignDocument::setHealthCheck(const HealthCustomization &check) {
+    const QString groupKind =
+        check.group.isEmpty() ? check.kind : check.group + QLatin1Char('/') + check.kind;
+    return push(QStringLiteral("Edit health check for %1").arg(groupKind), {},
+                [=](RepoEditor &e) { return e.setHealthCheck(check); });
+}
+
 Status DesignDocument::setPhaseName(int wave, const QString &phase) {
     return push(QStringLiteral("Rename wave %1 to “%2”").arg(wave).arg(phase), {},
                 [=](RepoEditor &e) { return e.setPhaseName(wave, phase); });

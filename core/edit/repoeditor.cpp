@@ -756,6 +756,60 @@ Status RepoEditor::applyDesign(const Design &target) {
     });
 }
 
+Status RepoEditor::setHealthCheck(const HealthCustomization &check) {
+    return d->transaction([&]() -> Status {
+        auto existing = std::find_if(d->design.healthChecks.begin(), d->design.healthChecks.end(),
+                                     [&](const HealthCustomization &h) {
+                                         return h.group == check.group && h.kind == check.kind;
+                                     });
+        const bool found = existing != d->design.healthChecks.end();
+        const QString file = found ? existing->location.file : d->design.layout.valuesFile();
+        auto t = d->text(file);
+        if (!t)
+            return t.error();
+        // An argocd-cm ConfigMap keeps the entries under `data`, Helm values under configs.cm.
+        int doc = t.value()->findDocument(QStringLiteral("ConfigMap"), QStringLiteral("argocd-cm"));
+        const KeyPath entries = doc >= 0 ? KeyPath{QStringLiteral("data")}
+                                         : KeyPath{QStringLiteral("configs"), QStringLiteral("cm")};
+        doc = std::max(doc, 0);
+        const KeyPath scriptPath = entries + KeyPath{check.configKey()};
+        if (!t.value()->node(doc, scriptPath).IsDefined()) {
+            if (auto status = d->apply(file, t.value()->setScalar(doc, scriptPath, QString()));
+                !status)
+                return status;
+            t = d->text(file);
+        }
+        if (auto status = d->apply(file, t.value()->setBlockScalar(doc, scriptPath, check.lua));
+            !status)
+            return status;
+        const QString groupKind =
+            check.configKey().mid(QStringLiteral("resource.customizations.health.").size());
+        const KeyPath openLibsPath =
+            entries + KeyPath{QStringLiteral("resource.customizations.useOpenLibs.") + groupKind};
+        t = d->text(file);
+        const bool flagged = t.value()->node(doc, openLibsPath).IsDefined();
+        Status status = success();
+        if (check.useOpenLibs) {
+            // ConfigMap data must be strings: a new entry is written quoted.
+            status = d->apply(file, t.value()->setScalar(doc, openLibsPath, QStringLiteral("true"),
+                                                         NewScalarStyle::DoubleQuoted));
+        } else if (flagged) {
+            status = d->apply(file, t.value()->removeEntry(doc, openLibsPath));
+        }
+        if (!status)
+            return status;
+        HealthCustomization updated = check;
+        t = d->text(file);
+        const YAML::Node script = t.value()->node(doc, scriptPath);
+        updated.location = {file, script.IsDefined() ? script.Mark().line + 1 : 0};
+        if (found)
+            *existing = updated;
+        else
+            d->design.healthChecks.append(updated);
+        return success();
+    });
+}
+
 Status RepoEditor::setPhaseName(int wave, const QString &phase) {
     return d->transaction([&]() -> Status {
         auto it = std::find_if(d->design.waves.begin(), d->design.waves.end(),

@@ -550,6 +550,46 @@ Result<Patch> YamlText::setScalar(int doc, const KeyPath &path, const QString &v
     return Patch{{start, end - start, text.toUtf8()}};
 }
 
+Result<Patch> YamlText::setBlockScalar(int doc, const KeyPath &path, const QString &text) const {
+    const Walk w = walk(doc, path);
+    if (!w.complete || !w.steps.last().key.IsDefined())
+        return Error{m_file, 0, QStringLiteral("no entry to hold the text")};
+    const Step &step = w.steps.last();
+    if (step.inFlow) {
+        return Error{m_file, step.key.Mark().line + 1,
+                     QStringLiteral("this entry sits inside a `{…}` mapping, which cannot hold a "
+                                    "multi-line block; rewrite it in block style first")};
+    }
+    if (!step.node.IsScalar() && !step.node.IsNull()) {
+        return Error{m_file, step.node.Mark().line + 1,
+                     QStringLiteral("expected a single value here, found a list or map")};
+    }
+    const int keyColumn = step.key.Mark().column;
+    const qsizetype start = afterColon(step.key, false);
+    const qsizetype end = lineEnd(entryEndLine(step.key.Mark().line, keyColumn, false));
+
+    QString body = text;
+    const bool finalNewline = body.endsWith(QLatin1Char('\n'));
+    if (finalNewline)
+        body.chop(1);
+    const QStringList lines = body.split(QLatin1Char('\n'));
+    // A first line that starts with a space needs the indentation said explicitly.
+    const auto firstText = std::find_if(lines.cbegin(), lines.cend(),
+                                        [](const QString &l) { return !l.trimmed().isEmpty(); });
+    QByteArray out = " |";
+    if (firstText != lines.cend() && firstText->at(0).isSpace())
+        out += QByteArray::number(m_indentUnit);
+    if (!finalNewline)
+        out += '-';
+    const QByteArray indent = spaces(keyColumn + m_indentUnit);
+    for (const QString &line : lines) {
+        out += m_newline;
+        if (!line.isEmpty())
+            out += indent + line.toUtf8();
+    }
+    return Patch{{start, end - start, out}};
+}
+
 Result<Patch> YamlText::appendItem(int doc, const KeyPath &seqPath, const NewNode &item) const {
     const Walk w = walk(doc, seqPath);
     if (!w.complete)

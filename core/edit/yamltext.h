@@ -69,6 +69,9 @@ public:
     // the path (the last one written in `style`).
     Result<Patch> setScalar(int doc, const KeyPath &path, const QString &value,
                             NewScalarStyle style = NewScalarStyle::Auto) const;
+    // Replaces the existing entry's value at `path` with `text` as a literal block scalar
+    // (`key: |`), indented one step under the key; the entry must exist and sit in block style.
+    Result<Patch> setBlockScalar(int doc, const KeyPath &path, const QString &text) const;
     // Appends an item to the sequence at `seqPath`, creating the sequence when missing.
     Result<Patch> appendItem(int doc, const KeyPath &seqPath, const NewNode &item) const;
     // Removes the map entry or sequence item at `path` with its lines (block style) or its

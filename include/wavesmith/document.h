@@ -93,6 +93,9 @@ public:
     Status addComponent(const Component &component);
     // One command for the whole selection ("Delete 3 components").
     Status removeComponents(const QStringList &names);
+    // A health customization's Lua and useOpenLibs flag, written where the repository keeps
+    // them (Helm values `configs.cm` or an argocd-cm ConfigMap).
+    Status setHealthCheck(const HealthCustomization &check);
     // Lanes: phase names live in the layout sidecar; an empty lane is a named wave without
     // components.
     Status setPhaseName(int wave, const QString &phase);

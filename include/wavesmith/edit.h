@@ -52,6 +52,10 @@ public:
     // `exclude: true` entry added for a wildcard) and becomes a standalone Application with
     // the template's fields at `wave`.
     Status moveOutOfAppSet(const QString &member, int wave);
+    // Writes a health customization's Lua (a literal block) and its useOpenLibs flag where the
+    // repository keeps them: the file and map the existing one was read from (Helm values
+    // `configs.cm` or an argocd-cm ConfigMap's `data`), else the Argo CD values file.
+    Status setHealthCheck(const HealthCustomization &check);
     // Lanes. Phase names live in the layout sidecar (.wavesmith/layout.yaml), which Wavesmith
     // owns and rewrites whole.
     Status setPhaseName(int wave, const QString &phase);

@@ -195,6 +195,60 @@ private Q_SLOTS:
         QCOMPARE(document.design().phaseName(0), QStringLiteral("Network"));
     }
 
+    void healthCheckIsWrittenAsABlockWhereTheRepoKeepsIt() {
+        DesignDocument document(m_catalog);
+        openCorpus(document);
+        const QString values = QStringLiteral("infrastructure/controllers/argocd/values.yaml");
+        HealthCustomization check = document.design().healthChecks.first();
+        QCOMPARE(check.kind, QStringLiteral("Application"));
+        check.lua = QStringLiteral("hs = {status = \"Healthy\"}\n\n-- blank line above\n"
+                                   "return hs\n");
+        check.useOpenLibs = true;
+        QVERIFY(document.setHealthCheck(check));
+        QCOMPARE(document.undoStack()->undoText(),
+                 QStringLiteral("Edit health check for argoproj.io/Application"));
+        const QByteArray after = document.currentText(values);
+        // The comment above the script, the next key and the params block are untouched.
+        const QByteArray before = m_original.value(values);
+        for (const char *kept : {"    # Without this the root Application does not wait",
+                                 "    timeout.reconciliation: 180s\n",
+                                 "controller.diff.server.side: \"true\"   # matches"}) {
+            QVERIFY2(after.contains(kept), kept);
+        }
+        QVERIFY2(after.contains("argoproj.io_Application: |\n      hs = {status = \"Healthy\"}\n"
+                                "\n      -- blank line above\n      return hs\n"),
+                 after.constData());
+        QVERIFY2(after.contains("resource.customizations.useOpenLibs.argoproj.io_Application: "
+                                "\"true\""),
+                 after.constData());
+        QCOMPARE(document.design().healthChecks.first().lua, check.lua);
+
+        // Written to disk and read back by the importer, it is the same script.
+        document.save();
+        QVERIFY(waitForSave(document));
+        auto reread = importRepository(m_repo.path(), m_catalog);
+        QVERIFY(reread);
+        QCOMPARE(reread->healthChecks.size(), 1);
+        QCOMPARE(reread->healthChecks.first().lua, check.lua);
+        QVERIFY(reread->healthChecks.first().useOpenLibs);
+
+        // Undo gives back the original block byte for byte.
+        document.undoStack()->undo();
+        QCOMPARE(document.currentText(values), before);
+
+        // A customization for another kind lands beside the existing ones.
+        HealthCustomization certificate;
+        certificate.group = QStringLiteral("cert-manager.io");
+        certificate.kind = QStringLiteral("Certificate");
+        certificate.lua = QStringLiteral("return {status = \"Healthy\"}");
+        QVERIFY(document.setHealthCheck(certificate));
+        QVERIFY2(document.currentText(values).contains(
+                     "    resource.customizations.health.cert-manager.io_Certificate: |-\n"
+                     "      return {status = \"Healthy\"}"),
+                 document.currentText(values).constData());
+        QCOMPARE(document.design().healthChecks.size(), 2);
+    }
+
     void saveWritesOnlyTheEditedLine() {
         DesignDocument document(m_catalog);
         openCorpus(document);
