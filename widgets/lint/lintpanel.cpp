@@ -2,8 +2,10 @@
 
 #include "lintfindingsmodel.h"
 
+#include <QAction>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -31,6 +33,56 @@ LintPanel::LintPanel(QWidget *parent)
     layout->addWidget(m_view);
     setWidget(content);
     connect(m_view, &QTreeView::activated, this, &LintPanel::activate);
+
+    m_quickFix = new QAction(tr("Quick Fix"), this);
+    m_quickFix->setObjectName(QStringLiteral("quickFixAction"));
+    m_quickFix->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    m_quickFix->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_quickFix->setEnabled(false);
+    m_view->addAction(m_quickFix);
+    connect(m_quickFix, &QAction::triggered, this, [this] {
+        if (const LintFinding *finding = currentFinding(); finding && !quickFixLabel().isEmpty())
+            Q_EMIT quickFixRequested(*finding);
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &LintPanel::updateQuickFixAction);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &LintPanel::updateQuickFixAction);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &LintPanel::showContextMenu);
+}
+
+void LintPanel::setQuickFixLabeler(std::function<QString(const LintFinding &)> labeler) {
+    m_labeler = std::move(labeler);
+    updateQuickFixAction();
+}
+
+const LintFinding *LintPanel::currentFinding() const {
+    return m_model->finding(m_view->currentIndex());
+}
+
+QString LintPanel::quickFixLabel() const {
+    const LintFinding *finding = currentFinding();
+    return finding && m_labeler ? m_labeler(*finding) : QString();
+}
+
+void LintPanel::updateQuickFixAction() {
+    const QString label = quickFixLabel();
+    m_quickFix->setEnabled(!label.isEmpty());
+    m_quickFix->setText(label.isEmpty() ? tr("Quick Fix") : tr("Fix: %1").arg(label));
+}
+
+void LintPanel::showContextMenu(const QPoint &pos) {
+    const QModelIndex index = m_view->indexAt(pos);
+    if (!index.isValid())
+        return;
+    m_view->setCurrentIndex(index);
+    updateQuickFixAction();
+    QMenu menu(this);
+    QAction *show = menu.addAction(tr("Show in Canvas"));
+    connect(show, &QAction::triggered, this, [this, index] { activate(index); });
+    if (m_quickFix->isEnabled())
+        menu.addAction(m_quickFix);
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
 QString LintPanel::summaryText() const {

@@ -2,9 +2,11 @@
 
 #include <wavesmith/render.h>
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <algorithm>
 #include <memory>
 
 namespace wavesmith {
@@ -22,12 +24,35 @@ LintRunner::~LintRunner() {
         m_thread->wait();
 }
 
+namespace {
+
+// The files as the design's unsaved edits make them: what the user sees is what gets linted.
+void overlayUnsaved(LintFiles &files, const QList<FileChange> &unsaved) {
+    for (const FileChange &change : unsaved) {
+        files.files.removeIf([&](const FileContent &f) { return f.path == change.path; });
+        if (change.removed)
+            continue;
+        files.files.append({change.path, change.after});
+        for (QString folder = QFileInfo(change.path).path(); folder != QLatin1String(".");
+             folder = QFileInfo(folder).path()) {
+            if (!files.folders.contains(folder))
+                files.folders.append(folder);
+        }
+    }
+    std::sort(files.folders.begin(), files.folders.end());
+    std::sort(files.files.begin(), files.files.end(),
+              [](const FileContent &a, const FileContent &b) { return a.path < b.path; });
+}
+
+} // namespace
+
 void LintRunner::setCatalog(Catalog catalog) {
     m_catalog = std::move(catalog);
 }
 
-void LintRunner::request(const Design &design, const QString &repositoryDir) {
-    m_pending = Request{design, repositoryDir}; // replaces an older pending request
+void LintRunner::request(const Design &design, const QString &repositoryDir,
+                         const QList<FileChange> &unsaved) {
+    m_pending = Request{design, repositoryDir, unsaved}; // replaces an older pending request
     if (!m_thread)
         m_debounce.start();
     Q_EMIT started(); // a lint is on its way (the panel stops saying "not linted yet")
@@ -42,11 +67,13 @@ void LintRunner::startPending() {
 }
 
 Result<QList<LintFinding>> LintRunner::lint(const Design &design, const QString &repositoryDir,
-                                            const Catalog &catalog) {
+                                            const Catalog &catalog,
+                                            const QList<FileChange> &unsaved) {
     if (!repositoryDir.isEmpty()) {
         auto files = readLintFiles(repositoryDir);
         if (!files)
             return files.error();
+        overlayUnsaved(files.value(), unsaved);
         return lintDesign(design, files.value(), catalog);
     }
     // No repository yet: lint what the design renders to, imported back so that findings have
@@ -67,7 +94,7 @@ void LintRunner::start(Request request) {
     auto result = std::make_shared<std::optional<Result<QList<LintFinding>>>>();
     const Catalog catalog = m_catalog;
     QThread *thread = QThread::create([result, request = std::move(request), catalog] {
-        *result = lint(request.design, request.repositoryDir, catalog);
+        *result = lint(request.design, request.repositoryDir, catalog, request.unsaved);
     });
     m_thread = thread;
     connect(thread, &QThread::finished, this, [this, result] {

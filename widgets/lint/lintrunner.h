@@ -4,6 +4,7 @@
 // window's first paint never competes with a lint) and coalesced while a run is going: only the
 // newest design is linted next, and results of superseded runs are never shown.
 
+#include <wavesmith/atomicwrite.h>
 #include <wavesmith/catalog.h>
 #include <wavesmith/lint.h>
 #include <wavesmith/model.h>
@@ -27,16 +28,18 @@ public:
     ~LintRunner() override; // waits for a running lint: it only touches its own copies
 
     void setCatalog(Catalog catalog);
-    // Lints `design` as imported from `repositoryDir` (its files give lines and annotations).
-    // With no repository (the built-in example), the design is rendered to a temporary folder
-    // and linted there.
-    void request(const Design &design, const QString &repositoryDir);
+    // Lints `design` as imported from `repositoryDir` (its files give lines and annotations),
+    // with `unsaved` edits laid over the files on disk. With no repository (the built-in
+    // example), the design is rendered to a temporary folder and linted there.
+    void request(const Design &design, const QString &repositoryDir,
+                 const QList<FileChange> &unsaved = {});
     // True from a request until its findings are out (debounce wait included).
     bool isRunning() const { return !m_thread.isNull() || m_debounce.isActive(); }
 
     // The lint of a design, as the runner does it on its thread. Public for tests and the CLI.
     static Result<QList<LintFinding>> lint(const Design &design, const QString &repositoryDir,
-                                           const Catalog &catalog);
+                                           const Catalog &catalog,
+                                           const QList<FileChange> &unsaved = {});
 
 Q_SIGNALS:
     void started();
@@ -47,6 +50,7 @@ private:
     struct Request {
         Design design;
         QString repositoryDir;
+        QList<FileChange> unsaved;
     };
     void start(Request request);
     void startPending();
