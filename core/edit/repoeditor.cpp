@@ -320,6 +320,33 @@ struct RepoEditor::Private {
     }
 
     // Takes the member out of its set's generated list; the model keeps the component.
+    // A list generator's member is one of its elements (the element's line is the member's
+    // location): that element is removed. nullopt when `member` does not come from a list.
+    std::optional<Status> removeListElement(const Component &member, ApplicationSet &set, int doc,
+                                            const YAML::Node &generators) {
+        if (member.location.file != set.location.file || !generators.IsSequence())
+            return std::nullopt;
+        for (int g = 0; g < int(generators.size()); ++g) {
+            const KeyPath elements = {kSpec, QStringLiteral("generators"), g,
+                                      QStringLiteral("list"), QStringLiteral("elements")};
+            auto t = text(set.location.file);
+            if (!t)
+                return Status(t.error());
+            const YAML::Node list = t.value()->node(doc, elements);
+            for (int e = 0; list.IsSequence() && e < int(list.size()); ++e) {
+                if (list[e].Mark().line + 1 != member.location.line)
+                    continue;
+                if (auto status = apply(set.location.file,
+                                        t.value()->removeEntry(doc, elements + KeyPath{e}));
+                    !status)
+                    return status;
+                set.members.removeAll(member.name);
+                return Status(success());
+            }
+        }
+        return std::nullopt;
+    }
+
     Status excludeFromAppSet(const Component &member) {
         ApplicationSet *set = applicationSet(member.appSet);
         if (!set)
@@ -331,6 +358,8 @@ struct RepoEditor::Private {
         const QString file = set->location.file;
         const YAML::Node generators =
             where->text->node(where->doc, {kSpec, QStringLiteral("generators")});
+        if (auto listed = removeListElement(member, *set, where->doc, generators))
+            return *listed;
         int gitGenerator = -1;
         for (int g = 0; generators.IsSequence() && g < int(generators.size()); ++g) {
             const KeyPath dirs = {kSpec, QStringLiteral("generators"), g, QStringLiteral("git"),

@@ -583,6 +583,26 @@ void TestRepoEdit::nestedEdits() {
     if (QTest::currentTestFailed())
         return;
     QDir(m_work).removeRecursively();
+
+    // A list generator's member leaves by losing its element; the new Application carries the
+    // element's parameters expanded into the template.
+    const QString created = QStringLiteral("clusters/prod/apps/envs-staging.yaml");
+    checkEdit(nested, QStringLiteral("nested-move-envs-staging-3"),
+              [](RepoEditor &e) { return e.setWave(QStringLiteral("envs-staging"), 3); },
+              {created});
+    if (QTest::currentTestFailed())
+        return;
+    const YAML::Node app = parseFile(QDir(m_work).filePath(created));
+    QCOMPARE(app["metadata"]["name"].as<std::string>(), std::string("envs-staging"));
+    QCOMPARE(annotation(app, "argocd.argoproj.io/sync-wave"), std::string("3"));
+    QCOMPARE(app["spec"]["source"]["path"].as<std::string>(), std::string("envs/staging"));
+    QCOMPARE(app["spec"]["source"]["targetRevision"].as<std::string>(), std::string("v2.3.0"));
+    QCOMPARE(app["spec"]["destination"]["namespace"].as<std::string>(), std::string("app-staging"));
+    const Design after = importOrFail(m_work);
+    QCOMPARE(after.component(QStringLiteral("envs-staging"))->kind, ComponentKind::Application);
+    QCOMPARE(after.component(QStringLiteral("envs-staging"))->wave, 3);
+    QCOMPARE(after.component(QStringLiteral("envs-dev"))->kind, ComponentKind::AppSetMember);
+    QDir(m_work).removeRecursively();
 }
 
 void TestRepoEdit::renderCheckNamesChangedFiles() {
