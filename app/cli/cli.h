@@ -55,5 +55,7 @@ int runCommit(const QStringList &arguments);
 int runPush(const QStringList &arguments);
 int runLint(const QStringList &arguments);
 int runSimulate(const QStringList &arguments);
+int runBootstrap(const QStringList &arguments);
+int runStatus(const QStringList &arguments);
 
 } // namespace wavesmith::cli

@@ -23,6 +23,10 @@ const QList<Command> &commands() {
          runLint},
         {QStringLiteral("simulate"),
          QStringLiteral("predict the order and timeline of a bootstrap"), runSimulate},
+        {QStringLiteral("bootstrap"),
+         QStringLiteral("bootstrap a cluster from the repository, wave by wave"), runBootstrap},
+        {QStringLiteral("status"),
+         QStringLiteral("show Argo CD's health and sync per component, by wave"), runStatus},
         {QStringLiteral("gui"), QStringLiteral("open the window (default)"), runGui, true},
     };
     return table;
