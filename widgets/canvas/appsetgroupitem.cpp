@@ -48,6 +48,17 @@ QString AppSetGroupItem::summarizeGenerator(const ApplicationSet &set) {
     return summary;
 }
 
+namespace {
+constexpr qreal chevronSize = 18;
+}
+
+QRectF AppSetGroupItem::chevronSceneRect() const {
+    const QRectF r = rect();
+    const QRectF local(r.right() - CanvasMetrics::groupPadding - chevronSize, r.top() + 8,
+                       chevronSize, chevronSize);
+    return mapRectToScene(local);
+}
+
 void AppSetGroupItem::refresh() {
     DesignScene *scene = designScene();
     if (!scene)
@@ -63,6 +74,7 @@ void AppSetGroupItem::refresh() {
             ++m_members;
     }
     m_hasIcon = scene->icons().has(appSetIcon());
+    m_collapsed = scene->isAppSetCollapsed(m_name);
 
     QStringList tip;
     tip << QStringLiteral("<b>ApplicationSet %1</b>").arg(m_name.toHtmlEscaped());
@@ -99,20 +111,36 @@ void AppSetGroupItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *,
         paintAppSetGlyph(painter, icon.adjusted(6, 6, -6, -6), style.onAccent());
     }
 
+    // The chevron: pointing down while open, right while collapsed.
+    const QRectF chevron = mapRectFromScene(chevronSceneRect());
+    {
+        const QPointF c = chevron.center();
+        QPolygonF arrow;
+        if (m_collapsed)
+            arrow << c + QPointF(-2.5, -5) << c + QPointF(2.5, 0) << c + QPointF(-2.5, 5);
+        else
+            arrow << c + QPointF(-5, -2.5) << c + QPointF(0, 2.5) << c + QPointF(5, -2.5);
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(
+            QPen(style.secondaryText(), 1.8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        painter->drawPolyline(arrow);
+    }
+
     const QString count = QString::number(m_members);
     const QFont chipFont = style.laneChipFont();
     const qreal countWidth = chipWidth(count, chipFont, 18);
+    const qreal countLeft = chevron.left() - 4 - countWidth;
     const qreal textLeft = icon.right() + 9;
-    const qreal textRight = r.right() - pad - countWidth - 6;
+    const qreal textRight = countLeft - 6;
     paintText(painter, QRectF(textLeft, r.top() + 8, textRight - textLeft, 17), m_name,
               style.titleFont(), style.text());
     paintText(painter, QRectF(textLeft, r.top() + 25, r.right() - pad - textLeft, 15), m_generator,
               style.bodyFont(), style.secondaryText(), Qt::AlignLeft | Qt::AlignVCenter,
               Qt::ElideMiddle);
-    paintChip(painter, QPointF(r.right() - pad - countWidth, r.top() + 8), count, chipFont,
+    paintChip(painter, QPointF(countLeft, r.top() + 8), count, chipFont,
               mixColors(style.groupFill(accent), accent, 0.22), style.text(), 18);
 
-    if (m_members == 0) {
+    if (m_members == 0 && !m_collapsed) {
         paintText(painter,
                   QRectF(r.left() + pad, r.top() + CanvasMetrics::groupHeaderHeight,
                          r.width() - 2 * pad, CanvasMetrics::groupEmptyHeight - pad),

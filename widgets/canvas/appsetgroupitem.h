@@ -1,7 +1,7 @@
 #pragma once
 
 // An ApplicationSet: a frame around the member nodes it generates, with the set's name and a
-// summary of its git generator.
+// summary of its git generator; a chevron collapses it to its header.
 
 #include "canvasitem.h"
 
@@ -18,6 +18,10 @@ public:
     QString name() const { return m_name; }
     QString generatorSummary() const { return m_generator; } // "git · monitoring/*"
     int memberCount() const { return m_members; }
+    // Collapsed: only the header shows, member edges end at the frame.
+    bool isCollapsed() const { return m_collapsed; }
+    // The chevron that collapses and expands the group, in scene coordinates.
+    QRectF chevronSceneRect() const;
 
     // "git · 5 paths", "git · monitoring/*", "git · a/* +1 · 1 excluded"
     static QString summarizeGenerator(const ApplicationSet &set);
@@ -32,6 +36,7 @@ private:
     QString m_generator;
     int m_members = 0;
     bool m_hasIcon = false;
+    bool m_collapsed = false;
 };
 
 } // namespace wavesmith

@@ -5,6 +5,7 @@
 
 #include <QFontMetricsF>
 #include <QPainter>
+#include <QStyleOptionGraphicsItem>
 
 namespace wavesmith {
 
@@ -71,12 +72,33 @@ ComponentNodeItem::ComponentNodeItem(const QString &name, QGraphicsItem *parent)
     , m_name(name) {
     setAcceptHoverEvents(true);
     setFlag(ItemIsSelectable); // the lint panel selects the node a finding is about
+    // Cards are text-heavy and change rarely: repaints (scrolling, a drag passing over) blit a
+    // pixmap instead of laying out text again. update() renews it on hover, selection, refresh.
+    setCacheMode(DeviceCoordinateCache);
 }
 
 void ComponentNodeItem::setLintBadge(std::optional<Diagnostic::Severity> severity) {
     if (m_lintBadge == severity)
         return;
     m_lintBadge = severity;
+    update();
+}
+
+QRectF ComponentNodeItem::portRect() const {
+    const QRectF r = rect();
+    constexpr qreal radius = 6;
+    return QRectF(r.right() - radius, r.center().y() - radius, 2 * radius, 2 * radius);
+}
+
+bool ComponentNodeItem::isOnPort(const QPointF &scenePos) const {
+    // A little larger than drawn: a port is a small target.
+    return portRect().adjusted(-4, -6, 4, 6).contains(mapFromScene(scenePos));
+}
+
+void ComponentNodeItem::setDropTarget(bool target) {
+    if (m_dropTarget == target)
+        return;
+    m_dropTarget = target;
     update();
 }
 
@@ -113,14 +135,28 @@ void ComponentNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem 
     const CanvasStyle &style = scene->style();
     const QColor accent = scene->waveAccent(m_wave);
     const QRectF r = rect();
+    const qreal lod =
+        QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
+    if (lod < 0.4) {
+        paintOverview(painter, accent, lod);
+        return;
+    }
     painter->setRenderHint(QPainter::Antialiasing);
 
-    const bool emphasized = m_hovered || isSelected();
+    const bool emphasized = m_hovered || isSelected() || m_dropTarget;
+    if (isSelected()) {
+        // A halo in the lane's colour, outside the border, reads as "selected" at any zoom.
+        QColor halo = accent;
+        halo.setAlpha(60);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(halo);
+        painter->drawRoundedRect(r.adjusted(-4, -4, 4, 4), 11, 11);
+    }
     paintCard(painter, r, 8, style.nodeFill(),
               emphasized ? style.nodeHoverBorder(accent) : style.nodeBorder(), style.shadow(),
-              isSelected() ? 2.5
-              : m_hovered  ? 1.5
-                           : 1.0);
+              isSelected() || m_dropTarget ? 2.5
+              : m_hovered                  ? 1.5
+                                           : 1.0);
 
     // The catalog's icons are tiles of their own; a monogram tile stands in when none loads.
     const QRectF tile(r.left() + 10, r.top() + (r.height() - 40) / 2, 40, 40);
@@ -154,8 +190,39 @@ void ComponentNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem 
     }
     paintKeyValue(painter, QRectF(textLeft, r.top() + 42, textWidth, 15), m_sourceKey, value, body,
                   style.secondaryText(), style.secondaryText(), Qt::ElideRight, m_sourceSuffix);
+    paintPort(painter, accent);
     if (m_lintBadge)
         paintLintBadge(painter, r);
+}
+
+void ComponentNodeItem::paintPort(QPainter *painter, const QColor &accent) const {
+    const CanvasStyle &style = designScene()->style();
+    const bool active = m_hovered || isSelected();
+    painter->setPen(QPen(active ? accent : style.nodeBorder(), 1.5));
+    painter->setBrush(active ? accent : style.nodeFill());
+    const QRectF port = portRect();
+    painter->drawEllipse(active ? port : port.adjusted(1.5, 1.5, -1.5, -1.5));
+}
+
+void ComponentNodeItem::paintOverview(QPainter *painter, const QColor &accent, qreal lod) const {
+    const CanvasStyle &style = designScene()->style();
+    const QRectF r = rect();
+    painter->setPen(isSelected() ? QPen(accent, 3 / lod) : QPen(style.nodeBorder(), 0));
+    painter->setBrush(style.nodeFill());
+    painter->drawRect(r);
+    painter->fillRect(QRectF(r.left(), r.top(), 10, r.height()), accent);
+    if (lod > 0.18) {
+        QFont title = style.titleFont();
+        title.setPixelSize(22); // legible at this zoom, in scene units
+        paintText(painter, r.adjusted(16, 0, -4, 0), m_name, title, style.text());
+    }
+    if (m_lintBadge) {
+        const QColor color = *m_lintBadge == Diagnostic::Severity::Error ? QColor(0xd9, 0x30, 0x25)
+                             : *m_lintBadge == Diagnostic::Severity::Warning
+                                 ? QColor(0xe8, 0x91, 0x0c)
+                                 : QColor(0x2f, 0x6f, 0xd6);
+        painter->fillRect(QRectF(r.right() - 16, r.top(), 16, 16), color);
+    }
 }
 
 void ComponentNodeItem::paintLintBadge(QPainter *painter, const QRectF &r) const {
@@ -177,12 +244,16 @@ void ComponentNodeItem::paintLintBadge(QPainter *painter, const QRectF &r) const
 void ComponentNodeItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event) {
     m_hovered = true;
     update();
+    if (DesignScene *scene = designScene())
+        scene->emphasizeEdgesOf(m_name, true);
     CanvasItem::hoverEnterEvent(event);
 }
 
 void ComponentNodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event) {
     m_hovered = false;
     update();
+    if (DesignScene *scene = designScene())
+        scene->emphasizeEdgesOf(m_name, false);
     CanvasItem::hoverLeaveEvent(event);
 }
 

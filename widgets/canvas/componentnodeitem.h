@@ -1,6 +1,7 @@
 #pragma once
 
-// A component node: icon, name, namespace and a short source summary.
+// A component node: icon, name, namespace and a short source summary, hover and selection
+// states, lint badge and an output port for drawing dependencies.
 
 #include "canvasitem.h"
 
@@ -32,6 +33,13 @@ public:
     std::optional<Diagnostic::Severity> lintBadge() const { return m_lintBadge; }
     void setLintBadge(std::optional<Diagnostic::Severity> severity);
 
+    // The output port on the right edge: dragging from it draws a dependency ("… needs this").
+    QRectF portRect() const;
+    bool isOnPort(const QPointF &scenePos) const;
+    bool isHovered() const { return m_hovered; }
+    // While a dependency is dragged over it: drawn as the drop target.
+    void setDropTarget(bool target);
+
     void refresh() override;
     int type() const override { return ComponentType; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
@@ -42,6 +50,9 @@ protected:
 
 private:
     void paintLintBadge(QPainter *painter, const QRectF &r) const;
+    void paintPort(QPainter *painter, const QColor &accent) const;
+    // Zoomed far out: a coloured card with the name only, cheap enough for thousands.
+    void paintOverview(QPainter *painter, const QColor &accent, qreal lod) const;
 
     QString m_name; // the model id
     int m_wave = 0;
@@ -53,6 +64,7 @@ private:
     QString m_icon;
     bool m_hasIcon = false;
     bool m_hovered = false;
+    bool m_dropTarget = false;
     std::optional<Diagnostic::Severity> m_lintBadge;
 };
 

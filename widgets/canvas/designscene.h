@@ -2,27 +2,38 @@
 
 // The canvas scene: reflects one Design as wave lanes, component nodes, ApplicationSet groups,
 // the root Application and edges. It keeps an id -> item map and creates, updates or removes
-// items only when told the model changed; it never edits the model.
+// items only when told the model changed; it never edits the model. With a DesignDocument set,
+// every user action (a drag to another lane, a drawn dependency, Delete, a phase rename, lane
+// insertion) is a call on the document, and the scene follows the document's signals.
 
 #include "canvaslayout.h"
 #include "canvasstyle.h"
 #include "iconcache.h"
 
 #include <wavesmith/catalog.h>
+#include <wavesmith/document.h>
 #include <wavesmith/model.h>
+#include <wavesmith/result.h>
 
 #include <QColor>
 #include <QGraphicsScene>
 #include <QHash>
 #include <QList>
 #include <QMap>
+#include <QPointer>
 #include <QString>
+
+#include <optional>
+
+class QGraphicsPathItem;
 
 namespace wavesmith {
 
 class AppSetGroupItem;
+class CanvasItem;
 class ComponentNodeItem;
 class EdgeItem;
+class PhaseEditorItem;
 class RootNodeItem;
 class WaveLaneItem;
 
@@ -39,6 +50,11 @@ public:
     const CanvasStyle &style() const { return m_style; }
     IconCache &icons() { return m_icons; }
 
+    // The document edits go to; the scene follows its designReset and designChanged signals.
+    // Without one the canvas is read-only (drags snap back).
+    void setDocument(DesignDocument *document);
+    DesignDocument *document() const { return m_document; }
+
     // The accent of a wave's lane (and of everything inside it).
     QColor waveAccent(int wave) const;
     // The icon resource for a component: its catalog entry's, else a generic one.
@@ -50,16 +66,33 @@ public:
     RootNodeItem *rootItem() const { return m_root; }
     QList<WaveLaneItem *> laneItems() const; // in wave order
     QList<EdgeItem *> edgeItems() const;
+    // The dependency edge "`dependent` needs `needed`", or null.
+    EdgeItem *dependencyEdge(const QString &needed, const QString &dependent) const;
+    // The wave whose lane contains `scenePos` (header included); nullopt outside every lane.
+    std::optional<int> waveAt(const QPointF &scenePos) const;
 
     // Selects the component's node (and nothing else); false when there is no such node.
     bool selectComponent(const QString &name);
     // The component whose node is selected, empty when none.
     QString selectedComponent() const;
+    // Every selected component, in model order.
+    QStringList selectedComponents() const;
+    // The dependency edge picked by a click (Delete removes it), or null.
+    EdgeItem *pickedEdge() const;
     // Corner badges: the worst severity per component name; components not listed get none.
     void setLintBadges(const QHash<QString, Diagnostic::Severity> &worst);
 
     // The catalog gives nodes their icons and descriptions; items re-read it at once.
     void setCatalog(Catalog catalog);
+
+    bool isAppSetCollapsed(const QString &name) const;
+    // A hovered node draws its dependency edges stronger, so they can be followed.
+    void emphasizeEdgesOf(const QString &component, bool emphasized);
+    // The lane the keyboard works on (Enter/F2 renames its phase).
+    std::optional<int> currentLane() const { return m_currentLane; }
+    bool isEditingPhase() const { return m_phaseEditor != nullptr; }
+    // Pairs of dependency edges between the same two lanes whose ends are in opposite order.
+    int edgeCrossings() const;
 
 public Q_SLOTS:
     // The whole design changed (opened, reloaded): items follow the new ids.
@@ -67,20 +100,71 @@ public Q_SLOTS:
     // One component changed in place: re-read it and lay out again (its wave may have moved).
     void updateComponent(const wavesmith::Component &component);
 
+    // User actions; each one calls the document (and reports a refusal via editRefused).
+    void deleteSelection();
+    void selectAllComponents();
+    // Ctrl+Shift+Left/Right: the selection one lane to the left (-1) or right (+1).
+    void moveSelectionToNeighbourLane(int direction);
+    void editPhaseName(int wave);
+    void insertLane(int wave, bool before);
+    void removeLane(int wave);
+    void renumberLane(int from, int to);
+    void setAppSetCollapsed(const QString &name, bool collapsed);
+    // Reorders nodes inside their lanes to reduce edge crossings (barycenter heuristic). A view
+    // action: the order is not part of the repository, so it is not an undoable edit.
+    void autoArrange();
+
 Q_SIGNALS:
     // Items were added, removed or moved.
     void layoutChanged();
+    // The document refused a user action; `message` says why (shown near `scenePos`).
+    void editRefused(const QString &message, const QPointF &scenePos);
+    // The keyboard moved the selection: the view should bring this into sight.
+    void revealRequested(const QRectF &sceneRect);
 
 protected:
     bool event(QEvent *event) override;
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QGraphicsSceneContextMenuEvent *event) override;
 
 private:
+    // What the left button is doing between press and release.
+    enum class Gesture { None, PressItems, DragItems, DrawEdge };
+
+    void followDocument();
     void syncItems();
     void relayout();
     void refreshAll();
+    void setPickedEdge(EdgeItem *edge);
+    void setCurrentLane(std::optional<int> wave);
+    void reroute();
+    void hideEdgesOf(const QStringList &names);
+    // The topmost item the user can act on at `scenePos` (not the rubber edge or an editor).
+    QGraphicsItem *interactiveItemAt(const QPointF &scenePos) const;
+
+    void beginItemDrag();
+    void dragItemsTo(const QPointF &scenePos);
+    void finishItemDrag(const QPointF &scenePos);
+    void cancelItemDrag();
+    void dragEdgeTo(const QPointF &scenePos);
+    void finishEdge();
+    // Moves the named components and ApplicationSets to `wave` as one command.
+    Status moveToWave(const QStringList &components, const QStringList &appSets, int wave);
+    void report(const Status &status, const QPointF &scenePos);
+
+    void selectNeighbour(int key);
+    void selectAndReveal(const QString &name);
+    QStringList visibleNodesInLane(int wave) const; // top to bottom
+    void finishPhaseEdit();
 
     Catalog m_catalog;
     Design m_design;
+    QPointer<DesignDocument> m_document;
+    LayoutOptions m_layoutOptions;
     CanvasGeometry m_geometry;
     CanvasStyle m_style;
     IconCache m_icons;
@@ -91,6 +175,21 @@ private:
     QHash<QString, ComponentNodeItem *> m_components;
     QHash<QString, AppSetGroupItem *> m_appSets;
     QList<EdgeItem *> m_edges;
+    QMultiHash<QString, EdgeItem *> m_edgesByNode; // dependency edges by either end
+    QString m_pickedFrom;                          // picked edge, by its ends: edges are
+    QString m_pickedTo;                            // rebuilt on every change
+    std::optional<int> m_currentLane;
+
+    Gesture m_gesture = Gesture::None;
+    QPointF m_pressPos;
+    QHash<CanvasItem *, QPointF> m_dragOrigins; // dragged item -> position before the drag
+    QStringList m_dragComponents;
+    QStringList m_dragAppSets;
+    std::optional<int> m_dropWave;
+    QString m_edgeSource;
+    QGraphicsPathItem *m_rubberEdge = nullptr;
+    ComponentNodeItem *m_edgeTarget = nullptr;
+    PhaseEditorItem *m_phaseEditor = nullptr;
 };
 
 } // namespace wavesmith

@@ -1,9 +1,15 @@
 #include "designview.h"
 
 #include "canvasstyle.h"
+#include "designscene.h"
+#include "findbar.h"
+#include "minimapwidget.h"
 
+#include <QKeyEvent>
 #include <QMouseEvent>
+#include <QToolTip>
 #include <QPainter>
+#include <QPixmapCache>
 #include <QScrollBar>
 #include <QWheelEvent>
 
@@ -15,6 +21,8 @@ namespace wavesmith {
 namespace {
 constexpr qreal gridSpacing = 24; // scene units between background dots
 constexpr qreal fitMargin = 0;    // the scene rect already carries a margin
+constexpr int overlayMargin = 12; // minimap and find bar, from the viewport's edges
+const QSize minimapSize(200, 130);
 } // namespace
 
 DesignView::DesignView(QWidget *parent)
@@ -25,10 +33,79 @@ DesignView::DesignView(QWidget *parent)
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
-    setDragMode(QGraphicsView::NoDrag);
+    // Dragging on empty canvas draws a rubber band; the scene handles drags that start on items.
+    setDragMode(QGraphicsView::RubberBandDrag);
+    setRubberBandSelectionMode(Qt::IntersectsItemShape);
     // The background depends on the zoom (grid density), so it cannot be cached as pixels.
     setCacheMode(QGraphicsView::CacheNone);
     setFocusPolicy(Qt::StrongFocus);
+
+    // Node cards are cached as pixmaps (componentnodeitem.cpp); a big design at 100 % needs
+    // more than Qt's default 10 MB to keep a screenful of them.
+    QPixmapCache::setCacheLimit(std::max(QPixmapCache::cacheLimit(), 64 * 1024));
+
+    m_minimap = new MinimapWidget(this);
+    m_minimap->resize(minimapSize);
+    m_minimap->hide();
+    m_findBar = new FindBar(this);
+}
+
+void DesignView::setDesignScene(DesignScene *scene) {
+    if (m_designScene)
+        disconnect(m_designScene, nullptr, this, nullptr);
+    setScene(scene);
+    m_designScene = scene;
+    if (!scene)
+        return;
+    connect(scene, &DesignScene::editRefused, this, &DesignView::showRefusal);
+    connect(scene, &DesignScene::revealRequested, this,
+            [this](const QRectF &rect) { ensureVisible(rect, 40, 40); });
+    connect(scene, &DesignScene::layoutChanged, this, [this] {
+        m_minimap->invalidate();
+        updateMinimapVisibility();
+    });
+    m_minimap->invalidate();
+    updateMinimapVisibility();
+}
+
+void DesignView::showFindBar() {
+    placeOverlays();
+    m_findBar->activate();
+}
+
+void DesignView::showRefusal(const QString &message, const QPointF &scenePos) {
+    m_lastMessage = message;
+    QPoint at = mapFromScene(scenePos);
+    if (!viewport()->rect().contains(at))
+        at = viewport()->rect().center();
+    QToolTip::showText(viewport()->mapToGlobal(at), message, viewport());
+    Q_EMIT statusMessage(message);
+}
+
+void DesignView::placeOverlays() {
+    const QRect area = viewport()->geometry();
+    m_minimap->move(area.right() - overlayMargin - m_minimap->width(),
+                    area.bottom() - overlayMargin - m_minimap->height());
+    m_findBar->adjustSize();
+    m_findBar->move(area.right() - overlayMargin - m_findBar->width(), area.top() + overlayMargin);
+}
+
+void DesignView::updateMinimapVisibility() {
+    // Only worth its corner when part of the design is out of sight.
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    const bool needed = scene() && !visible.contains(sceneRect().adjusted(1, 1, -1, -1));
+    m_minimap->setVisible(needed);
+    if (needed) {
+        placeOverlays();
+        m_minimap->raise();
+        m_minimap->update();
+    }
+}
+
+void DesignView::scrollContentsBy(int dx, int dy) {
+    QGraphicsView::scrollContentsBy(dx, dy);
+    if (m_minimap->isVisible())
+        m_minimap->update();
 }
 
 const QList<qreal> &DesignView::zoomSteps() {
@@ -59,6 +136,7 @@ void DesignView::setZoom(qreal zoom, const QPoint &anchor) {
         verticalScrollBar()->setValue(verticalScrollBar()->value() + int(std::round(delta.y())));
     }
     setTransformationAnchor(previous);
+    updateMinimapVisibility();
     Q_EMIT zoomChanged(zoom);
 }
 
@@ -170,10 +248,51 @@ void DesignView::resizeEvent(QResizeEvent *event) {
     QGraphicsView::resizeEvent(event);
     if (m_fitting)
         applyFit();
+    placeOverlays();
+    updateMinimapVisibility();
+}
+
+void DesignView::keyPressEvent(QKeyEvent *event) {
+    if (event->matches(QKeySequence::Find)) {
+        showFindBar();
+        event->accept();
+        return;
+    }
+    // Space held turns the left button into a hand, unless something is typing.
+    if (event->key() == Qt::Key_Space && !(scene() && scene()->focusItem())) {
+        if (!event->isAutoRepeat()) {
+            m_spaceHeld = true;
+            viewport()->setCursor(Qt::OpenHandCursor);
+        }
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyPressEvent(event);
+}
+
+void DesignView::keyReleaseEvent(QKeyEvent *event) {
+    if (event->key() == Qt::Key_Space && m_spaceHeld) {
+        if (!event->isAutoRepeat()) {
+            m_spaceHeld = false;
+            if (!m_panning)
+                viewport()->unsetCursor();
+        }
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyReleaseEvent(event);
+}
+
+void DesignView::focusOutEvent(QFocusEvent *event) {
+    // A release lost to another window must not leave the hand stuck on.
+    if (m_spaceHeld && !m_panning)
+        viewport()->unsetCursor();
+    m_spaceHeld = false;
+    QGraphicsView::focusOutEvent(event);
 }
 
 void DesignView::mousePressEvent(QMouseEvent *event) {
-    if (event->button() == Qt::MiddleButton) {
+    if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && m_spaceHeld)) {
         m_panning = true;
         m_panLast = event->position().toPoint();
         viewport()->setCursor(Qt::ClosedHandCursor);
@@ -197,9 +316,12 @@ void DesignView::mouseMoveEvent(QMouseEvent *event) {
 }
 
 void DesignView::mouseReleaseEvent(QMouseEvent *event) {
-    if (m_panning && event->button() == Qt::MiddleButton) {
+    if (m_panning && (event->button() == Qt::MiddleButton || event->button() == Qt::LeftButton)) {
         m_panning = false;
-        viewport()->unsetCursor();
+        if (m_spaceHeld)
+            viewport()->setCursor(Qt::OpenHandCursor);
+        else
+            viewport()->unsetCursor();
         event->accept();
         return;
     }
@@ -207,8 +329,10 @@ void DesignView::mouseReleaseEvent(QMouseEvent *event) {
 }
 
 void DesignView::changeEvent(QEvent *event) {
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange) {
         viewport()->update();
+        m_minimap->invalidate();
+    }
     QGraphicsView::changeEvent(event);
 }
 

@@ -1,12 +1,18 @@
 #pragma once
 
 // The canvas view: zoom in fixed steps around the cursor (Ctrl+wheel), fit and 100%, panning
-// with the middle button, and a quiet dotted background in the palette's colours.
+// with the middle button or space+drag, rubber-band selection, a minimap in the bottom-right
+// corner, Ctrl+F to find a component, and a quiet dotted background in the palette's colours.
 
 #include <QGraphicsView>
 #include <QList>
+#include <QPointer>
 
 namespace wavesmith {
+
+class DesignScene;
+class FindBar;
+class MinimapWidget;
 
 class DesignView : public QGraphicsView {
     Q_OBJECT
@@ -23,6 +29,13 @@ public:
     // the user picks a zoom of their own.
     bool isFitting() const { return m_fitting; }
 
+    // Shows `scene` and follows its signals (refusals as tooltips, keyboard reveal, minimap).
+    void setDesignScene(DesignScene *scene);
+    MinimapWidget *minimap() const { return m_minimap; }
+    FindBar *findBar() const { return m_findBar; }
+    // The last refusal shown to the user (for the status bar and tests).
+    QString lastMessage() const { return m_lastMessage; }
+
 public Q_SLOTS:
     void zoomIn();
     void zoomOut();
@@ -30,9 +43,12 @@ public Q_SLOTS:
     void fitToContents(); // the whole scene, never beyond 100 %
     // Clamped to the steps' range; `anchor` in viewport coordinates stays put.
     void setZoom(qreal zoom, const QPoint &anchor = QPoint(-1, -1));
+    void showFindBar();
 
 Q_SIGNALS:
     void zoomChanged(qreal zoom);
+    // Something the user should read in the status bar (a refused edit).
+    void statusMessage(const QString &message);
 
 protected:
     void drawBackground(QPainter *painter, const QRectF &rect) override;
@@ -42,13 +58,25 @@ protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void keyReleaseEvent(QKeyEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
 
 private:
     void applyFit();
+    void placeOverlays();
+    void updateMinimapVisibility();
+    void showRefusal(const QString &message, const QPointF &scenePos);
 
     bool m_fitting = true;
     bool m_panning = false;
+    bool m_spaceHeld = false; // space+drag pans, like in drawing tools
     QPoint m_panLast;
+    QPointer<DesignScene> m_designScene;
+    MinimapWidget *m_minimap = nullptr;
+    FindBar *m_findBar = nullptr;
+    QString m_lastMessage;
     qreal m_wheelRemainder = 0;
 };
 

@@ -5,7 +5,9 @@
 
 #include "canvasitem.h"
 
+#include <QList>
 #include <QPainterPath>
+#include <QPolygonF>
 #include <QString>
 
 namespace wavesmith {
@@ -24,6 +26,16 @@ public:
     QString to() const { return m_to; }
     // A dependency that sync waves will not order (same or later wave).
     bool isInvalid() const { return m_invalid; }
+    // Why an invalid dependency is not ordered and how to fix it (the tooltip); empty if valid.
+    static QString invalidReason(const QString &dependent, int dependentWave, const QString &needed,
+                                 int neededWave);
+
+    // Edges are picked by a click and deleted with Delete; rubber bands select only nodes, so
+    // this is the scene's state rather than QGraphicsItem's selection.
+    bool isPicked() const { return m_picked; }
+    void setPicked(bool picked);
+    // Drawn stronger while either end is hovered or selected.
+    void setEmphasized(bool emphasized);
 
     void setRoute(const QPainterPath &route);
     QPainterPath route() const { return m_route; }
@@ -39,7 +51,18 @@ private:
     QString m_from;
     QString m_to;
     QPainterPath m_route; // scene coordinates (the item stays at the origin)
+    // Derived from the route once, not on every paint: the line stops where the arrowhead
+    // starts so its tip stays sharp.
+    QPainterPath m_line;
+    QPolygonF m_arrow;
+    QPainterPath m_shape; // what a click hits: the line widened
+    // Boxes that together cover the route. A long edge's bounding rect spans half the canvas,
+    // so nearly every repaint would draw it; these let paint() skip it when the exposed area
+    // misses the line itself.
+    QList<QRectF> m_coverage;
     bool m_invalid = false;
+    bool m_picked = false;
+    bool m_emphasized = false;
 };
 
 } // namespace wavesmith

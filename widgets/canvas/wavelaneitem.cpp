@@ -17,6 +17,39 @@ QString WaveLaneItem::title() const {
     return QStringLiteral("Wave %1").arg(m_wave);
 }
 
+QRectF WaveLaneItem::phaseSceneRect() const {
+    const qreal pad = CanvasMetrics::lanePadding;
+    const QRectF r = rect();
+    return mapRectToScene(QRectF(r.left() + pad, r.top() + 30, r.width() - 2 * pad, 24));
+}
+
+bool WaveLaneItem::isHeaderAt(const QPointF &scenePos) const {
+    const QRectF r = rect();
+    return QRectF(r.left(), r.top(), r.width(), CanvasMetrics::laneHeaderHeight)
+        .contains(mapFromScene(scenePos));
+}
+
+void WaveLaneItem::setDropHighlight(bool highlighted) {
+    if (m_dropHighlight == highlighted)
+        return;
+    m_dropHighlight = highlighted;
+    update();
+}
+
+void WaveLaneItem::setCurrent(bool current) {
+    if (m_current == current)
+        return;
+    m_current = current;
+    update();
+}
+
+void WaveLaneItem::setEditingPhase(bool editing) {
+    if (m_editingPhase == editing)
+        return;
+    m_editingPhase = editing;
+    update();
+}
+
 void WaveLaneItem::refresh() {
     const DesignScene *scene = designScene();
     if (!scene)
@@ -49,25 +82,33 @@ void WaveLaneItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
 
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(QPen(style.laneBorder(accent), 1));
-    painter->setBrush(style.laneFill(accent));
+    painter->setBrush(m_dropHighlight ? mixColors(style.laneFill(accent), accent, 0.18)
+                                      : style.laneFill(accent));
     painter->drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius);
 
     // Header band: rounded on top, square where it meets the lane body.
     const QRectF header(r.left(), r.top(), r.width(), CanvasMetrics::laneHeaderHeight);
-    QPainterPath band;
-    band.addRoundedRect(header.adjusted(0.5, 0.5, -0.5, 0), radius, radius);
-    QPainterPath square;
-    square.addRect(header.adjusted(0.5, radius, -0.5, 0));
+    // Path booleans are slow and the shapes only depend on the size: built once per size.
+    if (m_pathsFor != r.size()) {
+        QPainterPath band;
+        band.addRoundedRect(header.adjusted(0.5, 0.5, -0.5, 0), radius, radius);
+        QPainterPath square;
+        square.addRect(header.adjusted(0.5, radius, -0.5, 0));
+        m_headerPath = band.united(square);
+        QPainterPath strip;
+        strip.addRoundedRect(QRectF(r.left() + 0.5, r.top() + 0.5, r.width() - 1, 8), radius,
+                             radius);
+        QPainterPath clip;
+        clip.addRect(QRectF(r.left(), r.top(), r.width(), 3.5));
+        m_stripPath = strip.intersected(clip);
+        m_pathsFor = r.size();
+    }
     painter->setPen(Qt::NoPen);
     painter->setBrush(style.laneHeaderFill(accent));
-    painter->drawPath(band.united(square));
+    painter->drawPath(m_headerPath);
     // A strip of the accent along the top edge ties the lane to its colour.
-    QPainterPath strip;
-    strip.addRoundedRect(QRectF(r.left() + 0.5, r.top() + 0.5, r.width() - 1, 8), radius, radius);
-    QPainterPath clip;
-    clip.addRect(QRectF(r.left(), r.top(), r.width(), 3.5));
     painter->setBrush(accent);
-    painter->drawPath(strip.intersected(clip));
+    painter->drawPath(m_stripPath);
     painter->setPen(QPen(style.laneBorder(accent), 1));
     painter->drawLine(QPointF(header.left() + 0.5, header.bottom()),
                       QPointF(header.right() - 0.5, header.bottom()));
@@ -88,13 +129,22 @@ void WaveLaneItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
               count, style.smallFont(), style.secondaryText(), Qt::AlignRight | Qt::AlignVCenter);
 
     const QString phase = m_phase.isEmpty() ? QStringLiteral("Unnamed phase") : m_phase;
-    paintText(painter, QRectF(r.left() + pad, r.top() + 32, r.width() - 2 * pad, 20), phase,
-              style.laneTitleFont(), m_phase.isEmpty() ? style.secondaryText() : style.text());
+    if (!m_editingPhase) {
+        paintText(painter, QRectF(r.left() + pad, r.top() + 32, r.width() - 2 * pad, 20), phase,
+                  style.laneTitleFont(), m_phase.isEmpty() ? style.secondaryText() : style.text());
+    }
 
     if (m_count == 0 && m_appSets == 0) {
         paintText(painter, r.adjusted(pad, CanvasMetrics::laneHeaderHeight + pad, -pad, -pad),
-                  QStringLiteral("No components in this wave"), style.bodyFont(),
-                  style.secondaryText(), Qt::AlignHCenter | Qt::AlignTop);
+                  QStringLiteral("Drop components here"), style.bodyFont(), style.secondaryText(),
+                  Qt::AlignHCenter | Qt::AlignTop);
+    }
+    if (m_dropHighlight || m_current) {
+        // The whole lane outlined in its colour: where the node lands, or the keyboard's lane.
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(accent, m_dropHighlight ? 2.5 : 1.5,
+                             m_dropHighlight ? Qt::SolidLine : Qt::DashLine));
+        painter->drawRoundedRect(r.adjusted(1.25, 1.25, -1.25, -1.25), radius, radius);
     }
 }
 

@@ -1,9 +1,12 @@
 #pragma once
 
-// One sync-wave lane: a column with a header chip "WAVE n", the phase name and a count.
+// One sync-wave lane: a column with a header chip "WAVE n", the phase name and a count; lit up
+// as a drop target while a node is dragged over it.
 
 #include "canvasitem.h"
 
+#include <QPainterPath>
+#include <QSizeF>
 #include <QString>
 
 namespace wavesmith {
@@ -17,6 +20,18 @@ public:
     QString phase() const { return m_phase; } // "Infrastructure", or "" when unnamed
     int componentCount() const { return m_count; }
 
+    // Where the phase name is written (and edited), in scene coordinates.
+    QRectF phaseSceneRect() const;
+    bool isHeaderAt(const QPointF &scenePos) const;
+    // A node dragged over this lane would land here.
+    void setDropHighlight(bool highlighted);
+    bool isDropHighlighted() const { return m_dropHighlight; }
+    // The keyboard's lane (Enter/F2 edits its phase name).
+    void setCurrent(bool current);
+    bool isCurrent() const { return m_current; }
+    // While the phase is edited in place the header leaves the name out.
+    void setEditingPhase(bool editing);
+
     void refresh() override;
     int type() const override { return LaneType; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
@@ -26,6 +41,12 @@ private:
     QString m_phase;
     int m_count = 0;
     int m_appSets = 0;
+    bool m_dropHighlight = false;
+    bool m_current = false;
+    bool m_editingPhase = false;
+    QSizeF m_pathsFor; // the size m_headerPath and m_stripPath were built for
+    QPainterPath m_headerPath;
+    QPainterPath m_stripPath;
 };
 
 } // namespace wavesmith
