@@ -9,6 +9,10 @@
 #include <lint/lintpanel.h>
 #include <window/mainwindow.h>
 #include <wavesmith/catalog.h>
+#include <wavesmith/document.h>
+
+#include <QAction>
+#include <QUndoStack>
 
 #include <QSignalSpy>
 #include <QTest>
@@ -60,6 +64,55 @@ private Q_SLOTS:
 
         Q_EMIT panel->view()->activated(rowOf(panel->model(), QStringLiteral("WS006")));
         QCOMPARE(window.designScene()->selectedComponent(), QStringLiteral("web"));
+    }
+
+    // The quick fix of each rule that has one: offered on the row, applied as one undoable
+    // document edit, and the next lint run no longer reports the rule.
+    void quickFixesRemoveTheirFinding_data() {
+        QTest::addColumn<QString>("fixture");
+        QTest::addColumn<QString>("rule");
+        QTest::addColumn<QString>("label");
+        QTest::newRow("WS001") << QStringLiteral("WS001-bad") << QStringLiteral("WS001")
+                               << QStringLiteral("Move cert-manager to wave 0");
+        QTest::newRow("WS003") << QStringLiteral("WS003-bad") << QStringLiteral("WS003")
+                               << QStringLiteral("Add the “Wait for child Application” health "
+                                                 "check");
+        QTest::newRow("WS006") << QStringLiteral("WS006-bad") << QStringLiteral("WS006")
+                               << QStringLiteral("Remove ApplyOutOfSyncOnly=true from web");
+    }
+
+    void quickFixesRemoveTheirFinding() {
+        QFETCH(QString, fixture);
+        QFETCH(QString, rule);
+        QFETCH(QString, label);
+        FixtureRepo repo(fixture);
+        QVERIFY(repo.ok());
+        MainWindow window(Catalog::builtin());
+        QSignalSpy reset(window.document(), &DesignDocument::designReset);
+        window.openRepositoryAt(repo.path());
+        QVERIFY(reset.wait(30000));
+        LintPanel *panel = window.lintPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(panel->model(), rule).isValid(), 30000);
+
+        QAction *fix = panel->quickFixAction();
+        QVERIFY(!fix->isEnabled()); // no row chosen yet
+        panel->view()->setCurrentIndex(rowOf(panel->model(), rule));
+        QVERIFY(fix->isEnabled());
+        QCOMPARE(fix->text(), QStringLiteral("Fix: ") + label);
+        // Ctrl+. on the list applies it.
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        panel->view()->setFocus();
+        QTest::keyClick(panel->view(), Qt::Key_Period, Qt::ControlModifier);
+        QCOMPARE(window.document()->undoStack()->count(), 1);
+        QVERIFY(window.document()->isModified());
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->summaryText().startsWith(QStringLiteral("Linting")) &&
+                                     !rowOf(panel->model(), rule).isValid(),
+                                 30000);
+        // Undo brings the finding back.
+        window.document()->undoStack()->undo();
+        QVERIFY(!window.document()->isModified());
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(panel->model(), rule).isValid(), 30000);
     }
 };
 
