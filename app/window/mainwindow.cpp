@@ -9,6 +9,7 @@
 #include <dialogs/commitdialog.h>
 #include <lint/lintpanel.h>
 #include <lint/lintrunner.h>
+#include <luaeditor/luacodeeditor.h>
 #include <luaeditor/luaeditordock.h>
 #include <panels/catalogdrophandler.h>
 #include <panels/diagnosticsdock.h>
@@ -242,6 +243,11 @@ void MainWindow::createHealthCheckEditor(QMenu *viewMenu) {
     addDockWidget(Qt::BottomDockWidgetArea, m_healthCheckDock);
     m_healthCheckDock->hide(); // the canvas gets the whole window until the user asks for it
     connect(m_healthCheckDock, &LuaEditorDock::saveRequested, this, &MainWindow::saveHealthCheck);
+    connect(m_scene, &DesignScene::healthCheckRequested, this, [this] {
+        m_healthCheckDock->show();
+        m_healthCheckDock->raise();
+        m_healthCheckDock->editor()->setFocus();
+    });
     // Not the dock's own toggleViewAction: that one renames itself after the dock's title,
     // which names the customization being edited.
     auto *toggle = new QAction(tr("&Health Check Editor"), this);

@@ -6,6 +6,7 @@
 
 #include <canvas/designscene.h>
 #include <canvas/designview.h>
+#include <canvas/rootnodeitem.h>
 #include <canvas/wavelaneitem.h>
 #include <dialogs/branchstatuslabel.h>
 #include <dialogs/changedfilesmodel.h>
@@ -324,6 +325,14 @@ void TestMainWindow::healthCheckEditorOpensOnTheApplicationCheck() {
     QVERIFY(dock->isVisible());
     toggle->trigger();
     QVERIFY(!dock->isVisible());
+
+    // Double-clicking the root node (which shows the health check waves wait with) opens it.
+    RootNodeItem *root = window.designScene()->rootItem();
+    QVERIFY(root);
+    window.designView()->centerOn(root);
+    const QPoint at = window.designView()->mapFromScene(root->sceneBoundingRect().center());
+    QTest::mouseDClick(window.designView()->viewport(), Qt::LeftButton, {}, at);
+    QVERIFY(dock->isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)

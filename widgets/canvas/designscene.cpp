@@ -598,6 +598,11 @@ void DesignScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) {
             return;
         }
     }
+    if (item && item->type() == CanvasItem::RootType && event->button() == Qt::LeftButton) {
+        Q_EMIT healthCheckRequested(); // the root shows the health check the waves rest on
+        event->accept();
+        return;
+    }
     // Anything else behaves like a second press (so Ctrl-double-click still toggles).
     mousePressEvent(event);
 }

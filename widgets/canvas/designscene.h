@@ -119,6 +119,8 @@ Q_SIGNALS:
     void layoutChanged();
     // The document refused a user action; `message` says why (shown near `scenePos`).
     void editRefused(const QString &message, const QPointF &scenePos);
+    // The root node was double-clicked: open the Application health check it waits with.
+    void healthCheckRequested();
     // The keyboard moved the selection: the view should bring this into sight.
     void revealRequested(const QRectF &sceneRect);
 
