@@ -466,17 +466,18 @@ void MainWindow::loadDocument(const Design &design, const QString &repositoryDir
 }
 
 void MainWindow::documentChanged() {
-    const Design &design = m_document->design();
-    m_scene->setDesign(design);
-    m_countsStatus->setText(countsText(design));
+    // The scene follows the document on its own (DesignScene::setDocument).
+    m_countsStatus->setText(countsText(m_document->design()));
     requestLint();
 }
 
 void MainWindow::requestLint() {
     // Unsaved edits count once the document holds the repository shown.
     const bool editing = !m_repositoryDir.isEmpty() && m_document->directory() == m_repositoryDir;
-    m_lintRunner->request(m_scene->design(), m_repositoryDir,
-                          editing ? m_document->pendingChanges() : QList<FileChange>());
+    if (editing)
+        m_lintRunner->request(m_document->design(), m_repositoryDir, m_document->pendingChanges());
+    else
+        m_lintRunner->request(m_scene->design(), m_repositoryDir);
 }
 
 void MainWindow::presentDesign(const Design &design, const QString &repositoryDir) {

@@ -112,10 +112,14 @@ struct DesignDocument::State {
     int applied = 0;                                  // edits[0..applied) are in `editor`
     bool lastModified = false;
 
-    void rebuild() {
+    // A fresh editor over the opened text with edits[0..count) applied. Every edit succeeded
+    // once on exactly that state, so replaying them cannot fail.
+    void rebuild(int count = 0) {
         editor =
             std::make_unique<RepoEditor>(dir.isEmpty() ? QDir::tempPath() : dir, opened, files);
-        applied = 0;
+        for (int i = 0; i < count; ++i)
+            edits.at(i)(*editor);
+        applied = count;
     }
 
     // The files as they read with every applied edit: `files` overlaid with the editor's.
@@ -237,11 +241,7 @@ void DesignDocument::replayTo(int count) {
         return;
     }
     // Undo, or a redo that no longer applies incrementally: start again from the opened text.
-    // Every edit succeeded once on exactly this state, so replaying them cannot fail.
-    m_state->rebuild();
-    for (int i = 0; i < count; ++i)
-        m_state->edits.at(i)(*m_state->editor);
-    m_state->applied = count;
+    m_state->rebuild(count);
 }
 
 Status DesignDocument::push(const QString &text, const QStringList &touched,
@@ -250,11 +250,7 @@ Status DesignDocument::push(const QString &text, const QStringList &touched,
         return Error{{}, 0, QStringLiteral("the design is being saved; try again in a moment")};
     if (Status status = edit(*m_state->editor); !status) {
         // A compound edit may have applied some of its steps: restore the state before it.
-        const int keep = m_state->applied;
-        m_state->rebuild();
-        for (int i = 0; i < keep; ++i)
-            m_state->edits.at(i)(*m_state->editor);
-        m_state->applied = keep;
+        m_state->rebuild(m_state->applied);
         return status;
     }
     // Commands undone before this one are gone from the stack: forget their edits too.

@@ -1,9 +1,9 @@
 #include "diagnosticsdock.h"
 
-#include <QApplication>
+#include <lint/severityicon.h>
+
 #include <QHeaderView>
 #include <QLabel>
-#include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -14,19 +14,6 @@ namespace {
 constexpr int kComponentRole = Qt::UserRole + 1;
 constexpr int kLineRole = Qt::UserRole + 2;
 constexpr int kFileRole = Qt::UserRole + 3;
-
-QIcon severityIcon(Diagnostic::Severity severity) {
-    QStyle *style = QApplication::style();
-    switch (severity) {
-    case Diagnostic::Severity::Error:
-        return style->standardIcon(QStyle::SP_MessageBoxCritical);
-    case Diagnostic::Severity::Warning:
-        return style->standardIcon(QStyle::SP_MessageBoxWarning);
-    case Diagnostic::Severity::Info:
-        break;
-    }
-    return style->standardIcon(QStyle::SP_MessageBoxInformation);
-}
 
 } // namespace
 
