@@ -311,6 +311,8 @@ void MainWindow::showFinding(const QString &component, const QString &file, int 
         if (QGraphicsItem *item = m_scene->componentItem(component))
             m_view->centerOn(item);
     }
+    // The YAML preview shows the line the finding names, in the text as edited.
+    m_yamlPreviewDock->showLocation(component, file, line);
     statusBar()->showMessage(QStringLiteral("%1:%2").arg(file).arg(line), 10000);
 }
 

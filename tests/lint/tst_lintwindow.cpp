@@ -1,5 +1,6 @@
 // The lint dock inside the main window: a repository opens, the lint runs off the UI thread,
-// rows appear, nodes get badges, and activating a row selects the component on the canvas.
+// rows appear, nodes get badges, and activating a row selects the component on the canvas and
+// shows the finding's line in the YAML preview.
 
 #include "fixturerepo.h"
 
@@ -7,6 +8,8 @@
 #include <canvas/designscene.h>
 #include <lint/lintfindingsmodel.h>
 #include <lint/lintpanel.h>
+#include <luaeditor/qsci.h>
+#include <panels/yamlpreviewdock.h>
 #include <window/mainwindow.h>
 #include <wavesmith/catalog.h>
 #include <wavesmith/document.h>
@@ -64,6 +67,20 @@ private Q_SLOTS:
 
         Q_EMIT panel->view()->activated(rowOf(panel->model(), QStringLiteral("WS006")));
         QCOMPARE(window.designScene()->selectedComponent(), QStringLiteral("web"));
+
+        // The preview opens the file at the offending line (the fixture has the option on
+        // line 27 of apps/web.yaml).
+        YamlPreviewDock *preview = window.yamlPreviewDock();
+        QCOMPARE(preview->currentFile(),
+                 QStringLiteral("infrastructure/controllers/argocd/apps/web.yaml"));
+        QCOMPARE(preview->markedLine(), 27);
+        QVERIFY(preview->editor()->text(26).contains(QStringLiteral("ApplyOutOfSyncOnly=true")));
+        QVERIFY(preview->editor()->markersAtLine(26) != 0);
+        QVERIFY(preview->editor()->firstVisibleLine() <= 26);
+
+        // Selecting another component clears the mark.
+        QVERIFY(window.designScene()->selectComponent(QStringLiteral("cert-manager")));
+        QCOMPARE(preview->markedLine(), 0);
     }
 
     // The quick fix of each rule that has one: offered on the row, applied as one undoable

@@ -51,6 +51,7 @@ YamlPreviewDock::YamlPreviewDock(DesignDocument *document, QWidget *parent)
     m_editor->setMarginWidth(0, QStringLiteral("0000"));
     m_editor->setWrapMode(QsciScintilla::WrapNone);
     m_editor->setCaretLineVisible(false);
+    m_marker = m_editor->markerDefine(QsciScintilla::Background);
     layout->addWidget(m_editor, 1);
     m_pages->addWidget(content);
     setWidget(m_pages);
@@ -83,12 +84,44 @@ void YamlPreviewDock::setComponent(const QString &name) {
     m_component = name;
     m_firstLine.clear();
     m_shownFile.clear();
+    m_extraFile.clear();
+    m_markedFile.clear();
+    m_markedLine = 0;
     reload();
+}
+
+void YamlPreviewDock::showLocation(const QString &component, const QString &file, int line) {
+    setComponent(component);
+    m_extraFile.clear();
+    if (!file.isEmpty() && !m_document->filesOf(component).contains(file) &&
+        !m_document->currentText(file).isEmpty())
+        m_extraFile = file;
+    m_markedFile = file;
+    m_markedLine = qMax(0, line);
+    reload();
+    if (const int index = m_files.indexOf(file); index >= 0) {
+        {
+            const QSignalBlocker blocker(m_tabs);
+            m_tabs->setCurrentIndex(index);
+        }
+        showText(file);
+        // A few lines of context above the located line.
+        if (m_markedLine > 0)
+            m_editor->setFirstVisibleLine(qMax(0, m_markedLine - 4));
+    }
+    show();
+    raise();
+}
+
+int YamlPreviewDock::markedLine() const {
+    return m_shownFile == m_markedFile && !m_markedFile.isEmpty() ? m_markedLine : 0;
 }
 
 void YamlPreviewDock::reload() {
     const bool known = !m_component.isEmpty() && m_document->design().component(m_component);
-    const QStringList files = known ? m_document->filesOf(m_component) : QStringList();
+    QStringList files = known ? m_document->filesOf(m_component) : QStringList();
+    if (!m_extraFile.isEmpty() && !files.contains(m_extraFile))
+        files.append(m_extraFile);
     if (files.isEmpty()) {
         m_empty->setText(known ? tr("%1 maps to no file of the repository").arg(m_component)
                                : tr("Select a component to see its YAML"));
@@ -131,6 +164,13 @@ void YamlPreviewDock::showText(const QString &file) {
     m_shownFile = file;
     // Edits change a line or two: the reader stays where they were.
     m_editor->setFirstVisibleLine(m_firstLine.value(file, 0));
+    applyMark();
+}
+
+void YamlPreviewDock::applyMark() {
+    m_editor->markerDeleteAll(m_marker);
+    if (const int line = markedLine(); line > 0 && line <= m_editor->lines())
+        m_editor->markerAdd(line - 1, m_marker);
 }
 
 void YamlPreviewDock::applyColours() {
@@ -161,6 +201,17 @@ void YamlPreviewDock::applyColours() {
     m_editor->setMarginsForegroundColor(pal.color(QPalette::PlaceholderText));
     m_editor->setMarginsFont(mono);
     m_editor->SendScintilla(QsciScintilla::SCI_SETCARETFORE, pal.color(QPalette::Text));
+    // The located line: the highlight colour, faint enough to keep the syntax colours readable.
+    QColor mark = pal.color(QPalette::Highlight);
+    mark.setAlpha(dark ? 90 : 60);
+    const QColor base = pal.color(QPalette::Base);
+    const auto blend = [&](int a, int b) {
+        return (a * mark.alpha() + b * (255 - mark.alpha())) / 255;
+    };
+    m_editor->setMarkerBackgroundColor(QColor(blend(mark.red(), base.red()),
+                                              blend(mark.green(), base.green()),
+                                              blend(mark.blue(), base.blue())),
+                                       m_marker);
 }
 
 void YamlPreviewDock::changeEvent(QEvent *event) {

@@ -32,20 +32,32 @@ public:
     QTabBar *tabs() const { return m_tabs; }
     bool isEmptyStateShown() const;
 
+    // The 1-based line marked by showLocation() in the shown file, 0 when none.
+    int markedLine() const;
+
 public Q_SLOTS:
     void setComponent(const QString &name);
     void showFile(int index);
+    // Shows `file` (a tab of the component's files, or a tab of its own when the file is not
+    // one of them) scrolled to `line` (1-based), with the line marked: where a lint finding or
+    // an import diagnostic points.
+    void showLocation(const QString &component, const QString &file, int line);
 
 private:
     void reload();
     void applyColours();
     void showText(const QString &file);
+    void applyMark();
 
     DesignDocument *m_document = nullptr;
     QString m_component;
     QStringList m_files;
     QHash<QString, int> m_firstLine; // scroll position per file while the component is shown
     QString m_shownFile;
+    QString m_extraFile; // a located file that is not one of the component's
+    QString m_markedFile;
+    int m_markedLine = 0; // 1-based
+    int m_marker = -1;
     QStackedWidget *m_pages = nullptr;
     QLabel *m_empty = nullptr;
     QTabBar *m_tabs = nullptr;
