@@ -17,6 +17,8 @@
 
 #include <csignal>
 
+#include <testapiserver.h>
+
 namespace {
 
 const QString kubectlPath = QStringLiteral("/usr/bin/kubectl");
@@ -35,14 +37,6 @@ struct Run {
 // One test API server with its own repository (from `wavesmith init`), HOME and kubeconfig.
 class Cluster {
 public:
-    ~Cluster() {
-        if (m_server.state() != QProcess::NotRunning) {
-            m_server.terminate();
-            if (!m_server.waitForFinished(5000))
-                m_server.kill();
-        }
-    }
-
     bool start(const QByteArray &scenario, QString *why) {
         const Run init =
             wavesmith({QStringLiteral("init"), repo(), QStringLiteral("--template"),
@@ -51,51 +45,21 @@ public:
             *why = QStringLiteral("init failed: ") + init.all();
             return false;
         }
-        write(path(QStringLiteral("scenario.yaml")), scenario);
-        // The --argocd-manifest file: Argo CD's real CRDs, then its workloads and ConfigMaps.
-        QByteArray install;
-        for (const char *crd :
-             {"application-crd.yaml", "applicationset-crd.yaml", "appproject-crd.yaml"}) {
-            QFile f(QStringLiteral(WAVESMITH_SHARED_DIR "/argocd-crds/") + QLatin1String(crd));
-            if (!f.open(QIODevice::ReadOnly)) {
-                *why = QStringLiteral("cannot read %1").arg(f.fileName());
-                return false;
-            }
-            install += f.readAll() + "\n---\n";
-        }
-        QFile workloads(
-            QStringLiteral(WAVESMITH_SOURCE_DIR "/tests/bootstrap/argocd-install.yaml"));
-        if (!workloads.open(QIODevice::ReadOnly)) {
-            *why = QStringLiteral("cannot read %1").arg(workloads.fileName());
+        const QByteArray install = kubetest::argocdInstallManifest(why);
+        if (install.isEmpty() || !kubetest::writeFile(manifest(), install))
             return false;
-        }
-        install += workloads.readAll();
-        write(manifest(), install);
-
-        m_server.start(QStringLiteral(WAVESMITH_TEST_APISERVER),
-                       {QStringLiteral("--kubeconfig-out"), kubeconfig(), QStringLiteral("--repo"),
-                        repo(), QStringLiteral("--repo-url"), kRepoUrl,
-                        QStringLiteral("--scenario"), path(QStringLiteral("scenario.yaml")),
-                        QStringLiteral("--events-out"), path(QStringLiteral("events.jsonl"))});
-        QByteArray line;
-        while (!line.endsWith('\n')) {
-            if (!m_server.waitForReadyRead(10000)) {
-                *why = QString::fromUtf8(m_server.readAllStandardError());
-                return false;
-            }
-            line += m_server.readAllStandardOutput();
-        }
-        if (!line.startsWith("ready https://127.0.0.1:")) {
-            *why = QString::fromUtf8(line);
+        if (!m_server.start(why, scenario,
+                            {QStringLiteral("--repo"), repo(), QStringLiteral("--repo-url"),
+                             kRepoUrl, QStringLiteral("--events-out"),
+                             path(QStringLiteral("events.jsonl"))}))
             return false;
-        }
         return readSecrets(why);
     }
 
     QString repo() const { return path(QStringLiteral("repo")); }
-    QString kubeconfig() const { return path(QStringLiteral("kubeconfig")); }
+    QString kubeconfig() const { return m_server.kubeconfig(); }
     QString manifest() const { return path(QStringLiteral("argocd-install.yaml")); }
-    QString path(const QString &name) const { return m_dir.filePath(name); }
+    QString path(const QString &name) const { return m_server.path(name); }
 
     QStringList bootstrapArguments(const QString &context = QStringLiteral("token")) const {
         return {QStringLiteral("bootstrap"),
@@ -212,47 +176,30 @@ public:
 private:
     QProcessEnvironment environment() const {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), m_dir.path());
+        env.insert(QStringLiteral("HOME"), m_server.dir());
         env.remove(QStringLiteral("KUBECONFIG"));
         return env;
     }
 
-    static void write(const QString &file, const QByteArray &content) {
-        QFile f(file);
-        if (f.open(QIODevice::WriteOnly))
-            f.write(content);
-    }
-
     bool readSecrets(QString *why) {
-        QFile f(kubeconfig());
-        if (!f.open(QIODevice::ReadOnly)) {
-            *why = QStringLiteral("no kubeconfig");
-            return false;
-        }
-        const QString text = QString::fromUtf8(f.readAll());
-        static const QRegularExpression token(QStringLiteral("^    token: (\\S+)$"),
-                                              QRegularExpression::MultilineOption);
-        static const QRegularExpression key(QStringLiteral("client-key-data: (\\S+)"));
-        for (auto it = token.globalMatch(text); it.hasNext();)
-            m_secrets.append(it.next().captured(1));
-        const QString keyData = key.match(text).captured(1);
-        m_secrets.append(keyData);
+        const kubetest::KubeconfigSecrets secrets = kubetest::readSecrets(kubeconfig());
+        m_secrets = {secrets.token, secrets.viewerToken, secrets.clientKeyData};
         // The PEM body lines of the key, in case anything printed it decoded.
-        for (const QString &line : QString::fromLatin1(QByteArray::fromBase64(keyData.toLatin1()))
-                                       .split(QLatin1Char('\n'))) {
+        for (const QString &line :
+             QString::fromLatin1(QByteArray::fromBase64(secrets.clientKeyData.toLatin1()))
+                 .split(QLatin1Char('\n'))) {
             if (line.size() >= 40 && !line.startsWith(QLatin1String("-----")))
                 m_secrets.append(line);
         }
-        m_secrets.removeAll(QStringLiteral("not-the-right-token")); // written by the test itself
-        if (m_secrets.size() < 3) {
+        m_secrets.removeAll(QString());
+        if (m_secrets.size() < 4) {
             *why = QStringLiteral("could not read the secrets of %1").arg(kubeconfig());
             return false;
         }
         return true;
     }
 
-    QTemporaryDir m_dir;
-    QProcess m_server;
+    kubetest::TestApiServer m_server;
     QStringList m_secrets;
 };
 

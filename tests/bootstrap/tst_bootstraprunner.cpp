@@ -8,12 +8,12 @@
 #include <wavesmith/render.h>
 #include <wavesmith/templates.h>
 
+#include <testapiserver.h>
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace wavesmith;
@@ -22,16 +22,9 @@ namespace {
 
 const QString kRepoUrl = QStringLiteral("https://git.example.test/homelab-gitops.git");
 
+// The test API server with the homelab design rendered as its repository.
 class Server {
 public:
-    ~Server() {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.terminate();
-            if (!m_process.waitForFinished(5000))
-                m_process.kill();
-        }
-    }
-
     bool start(const QByteArray &scenario, QString *why) {
         m_design = homelabTemplate(Catalog::builtin(), {kRepoUrl, QStringLiteral("HEAD")});
         const Status written =
@@ -40,53 +33,25 @@ public:
             *why = written.error().toString();
             return false;
         }
-        QFile f(m_dir.filePath(QStringLiteral("scenario.yaml")));
-        if (!f.open(QIODevice::WriteOnly))
-            return false;
-        f.write(scenario);
-        f.close();
-        m_process.start(QStringLiteral(WAVESMITH_TEST_APISERVER),
-                        {QStringLiteral("--kubeconfig-out"), kubeconfig(), QStringLiteral("--repo"),
-                         repo(), QStringLiteral("--repo-url"), kRepoUrl,
-                         QStringLiteral("--scenario"), f.fileName()});
-        QByteArray line;
-        while (!line.endsWith('\n')) {
-            if (!m_process.waitForReadyRead(10000)) {
-                *why = QString::fromUtf8(m_process.readAllStandardError());
-                return false;
-            }
-            line += m_process.readAllStandardOutput();
-        }
-        return line.startsWith("ready https://");
+        return m_server.start(why, scenario,
+                              {QStringLiteral("--repo"), repo(), QStringLiteral("--repo-url"),
+                               kRepoUrl});
     }
 
-    QString repo() const { return m_dir.filePath(QStringLiteral("repo")); }
-    QString kubeconfig() const { return m_dir.filePath(QStringLiteral("kubeconfig")); }
+    QString repo() const { return m_server.path(QStringLiteral("repo")); }
+    QString kubeconfig() const { return m_server.kubeconfig(); }
     const Design &design() const { return m_design; }
 
     // Argo CD's CRDs and the workloads fixture, as one --argocd-manifest file.
     QString writeManifest() const {
-        QByteArray install;
-        for (const char *crd :
-             {"application-crd.yaml", "applicationset-crd.yaml", "appproject-crd.yaml"}) {
-            QFile f(QStringLiteral(WAVESMITH_SHARED_DIR "/argocd-crds/") + QLatin1String(crd));
-            if (f.open(QIODevice::ReadOnly))
-                install += f.readAll() + "\n---\n";
-        }
-        QFile workloads(
-            QStringLiteral(WAVESMITH_SOURCE_DIR "/tests/bootstrap/argocd-install.yaml"));
-        if (workloads.open(QIODevice::ReadOnly))
-            install += workloads.readAll();
-        const QString path = m_dir.filePath(QStringLiteral("argocd-install.yaml"));
-        QFile out(path);
-        if (out.open(QIODevice::WriteOnly))
-            out.write(install);
+        QString why;
+        const QString path = m_server.path(QStringLiteral("argocd-install.yaml"));
+        kubetest::writeFile(path, kubetest::argocdInstallManifest(&why));
         return path;
     }
 
 private:
-    QTemporaryDir m_dir;
-    QProcess m_process;
+    kubetest::TestApiServer m_server;
     Design m_design;
 };
 

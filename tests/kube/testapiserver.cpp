@@ -45,6 +45,26 @@ printf '{"kind":"ExecCredential","apiVersion":"%s","status":{"token":"%s","expir
 )";
 }
 
+QByteArray argocdInstallManifest(QString *why) {
+    QByteArray install;
+    const QStringList parts{
+        QStringLiteral(WAVESMITH_SHARED_DIR "/argocd-crds/application-crd.yaml"),
+        QStringLiteral(WAVESMITH_SHARED_DIR "/argocd-crds/applicationset-crd.yaml"),
+        QStringLiteral(WAVESMITH_SHARED_DIR "/argocd-crds/appproject-crd.yaml"),
+        QStringLiteral(WAVESMITH_SOURCE_DIR "/tests/bootstrap/argocd-install.yaml")};
+    for (const QString &part : parts) {
+        QFile f(part);
+        if (!f.open(QIODevice::ReadOnly)) {
+            *why = QStringLiteral("cannot read %1").arg(part);
+            return {};
+        }
+        if (!install.isEmpty())
+            install += "\n---\n";
+        install += f.readAll();
+    }
+    return install;
+}
+
 bool CuttableRelay::listen(quint16 targetPort) {
     m_target = targetPort;
     connect(&m_server, &QTcpServer::newConnection, this, [this] {
@@ -147,12 +167,14 @@ TestApiServer::~TestApiServer() {
     }
 }
 
-bool TestApiServer::start(QString *why, const QByteArray &scenario) {
+bool TestApiServer::start(QString *why, const QByteArray &scenario,
+                          const QStringList &extraArguments) {
     QStringList arguments{QStringLiteral("--kubeconfig-out"), kubeconfig()};
     if (!scenario.isEmpty()) {
         writeFile(path(QStringLiteral("scenario.yaml")), scenario);
         arguments << QStringLiteral("--scenario") << path(QStringLiteral("scenario.yaml"));
     }
+    arguments += extraArguments;
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_process.start(QStringLiteral(WAVESMITH_TEST_APISERVER), arguments);
     QByteArray line;

@@ -31,6 +31,11 @@ QByteArray credentialPluginScript();
 // Runs a shell command line; its exit code (-1 when it could not run).
 int shell(const QString &command, QString *output = nullptr);
 
+// The file a bootstrap's --argocd-manifest takes in the tests: Argo CD's real CRDs (the shared
+// argocd-crds folder), then the workloads and ConfigMaps of tests/bootstrap/argocd-install.yaml.
+// Empty, with `why`, when a part cannot be read.
+QByteArray argocdInstallManifest(QString *why);
+
 // Writes `text` to `path` (creating folders); false when it cannot.
 bool writeFile(const QString &path, const QByteArray &text);
 
@@ -70,8 +75,10 @@ public:
     TestApiServer();
     ~TestApiServer();
 
-    // Starts the process (with a scenario file when `scenario` is not empty).
-    bool start(QString *why, const QByteArray &scenario = {});
+    // Starts the process (with a scenario file when `scenario` is not empty, and the server's
+    // other options, e.g. --repo, --repo-url, --events-out, in `extraArguments`).
+    bool start(QString *why, const QByteArray &scenario = {},
+               const QStringList &extraArguments = {});
     // Starts the same components in this process, with a watch history of `historyLimit`
     // events (410 Expired beyond it).
     bool startInProcess(QString *why, int historyLimit);
@@ -79,6 +86,7 @@ public:
     QString kubeconfig() const { return m_dir.filePath(QStringLiteral("kubeconfig")); }
     QString url() const { return m_url; }
     QString path(const QString &name) const { return m_dir.filePath(name); }
+    QString dir() const { return m_dir.path(); } // temporary, removed with the server
     const KubeconfigSecrets &secrets() const { return m_secrets; }
 
     wavesmith::KubeconfigLoadOptions options(const QString &context) const;
