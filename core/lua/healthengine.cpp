@@ -5,6 +5,7 @@
 #include "luasandbox.h"
 #include "luastate.h"
 #include "objectconstructor.h"
+#include "selfcontainedchunk.h"
 
 #include <QHash>
 
@@ -39,7 +40,9 @@ struct CompileCall {
     const char *data = nullptr;
     size_t size = 0;
     const char *name = nullptr;
+    bool analyse = false; // also decide whether the chunk is self-contained
     int ref = LUA_NOREF;
+    bool selfContained = false;
 };
 
 int compileProtected(lua_State *L) {
@@ -50,6 +53,8 @@ int compileProtected(lua_State *L) {
     }
     if (luaL_loadbuffer(L, call->data, call->size, call->name) != 0)
         return lua_error(L);
+    if (call->analyse)
+        call->selfContained = isSelfContainedChunk(L, -1);
     call->ref = luaL_ref(L, LUA_REGISTRYINDEX);
     return 0;
 }
@@ -60,6 +65,11 @@ struct RunCall {
     int constructorRef = LUA_NOREF; // LUA_NOREF: build `obj` through the C API instead
     const LuaNode *object = nullptr;
     bool openLibs = false;
+    // A self-contained chunk (selfcontainedchunk.h) runs in `environment` and sees the `obj`
+    // kept in *builtObjectRef, both built on first use and reused; any other chunk gets fresh
+    // ones.
+    SandboxEnvironment *environment = nullptr;
+    int *builtObjectRef = nullptr;
 
     bool isNil = false;
     std::string status;
@@ -176,13 +186,24 @@ const char *readField(lua_State *L, int table, const char *name, std::string *ou
 int runProtected(lua_State *L) {
     auto *call = static_cast<RunCall *>(lua_touserdata(L, 1));
     lua_settop(L, 0);
-    pushFreshEnvironment(L, call->openLibs);
+    if (call->environment)
+        pushReusableEnvironment(L, *call->environment, call->openLibs);
+    else
+        pushFreshEnvironment(L, call->openLibs);
     const int env = lua_gettop(L);
-    if (call->object && call->constructorRef != LUA_NOREF) {
-        lua_rawgeti(L, LUA_REGISTRYINDEX, call->constructorRef);
-        lua_call(L, 0, 1);
+    if (call->object && call->builtObjectRef && *call->builtObjectRef != LUA_NOREF) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, *call->builtObjectRef);
     } else if (call->object) {
-        pushNode(L, *call->object);
+        if (call->constructorRef != LUA_NOREF) {
+            lua_rawgeti(L, LUA_REGISTRYINDEX, call->constructorRef);
+            lua_call(L, 0, 1);
+        } else {
+            pushNode(L, *call->object);
+        }
+        if (call->builtObjectRef) {
+            lua_pushvalue(L, -1);
+            *call->builtObjectRef = luaL_ref(L, LUA_REGISTRYINDEX);
+        }
     } else {
         lua_pushnil(L);
     }
@@ -273,38 +294,50 @@ public:
     struct CacheEntry {
         int ref = LUA_NOREF;
         quint64 lastUse = 0;
+        bool selfContained = false; // chunks: see selfcontainedchunk.h
+        int builtRef = LUA_NOREF;   // constructors: the object built once for such chunks
     };
     QHash<QByteArray, CacheEntry> cache;
     QHash<quint64, CacheEntry> constructors; // objectconstructor.h chunks by HealthObject::id()
     quint64 useCounter = 0;
     bool cacheEnabled = true;
     int compiles = 0;
+    SandboxEnvironment reusableEnvironments[2]; // closed and open libs, for self-contained chunks
 
+    struct Chunk {
+        int ref = LUA_NOREF;
+        bool selfContained = false;
+    };
     // The compiled chunk's registry ref, from the cache or compiled now; `ownsChunk` is set when
-    // the caller must release it (cache disabled).
-    Result<int> chunkFor(const QByteArray &script, const HealthOptions &options, bool *ownsChunk);
+    // the caller must release it (cache disabled). Only cached chunks are analysed: the
+    // analysis is worth it when the chunk runs again.
+    Result<Chunk> chunkFor(const QByteArray &script, const HealthOptions &options, bool *ownsChunk);
     void releaseChunk(int ref) { luaL_unref(state.get(), LUA_REGISTRYINDEX, ref); } // any ref
+    void releaseEntry(const CacheEntry &entry) {
+        releaseChunk(entry.ref);
+        releaseChunk(entry.builtRef);
+    }
 
     // The chunk found last, for chunkFor's fast path. Valid while the cache has not changed
     // (cacheVersion), so an evicted chunk is never handed out.
     QByteArray lastScript;
     QString lastName;
     CacheEntry *lastEntry = nullptr;
-    int lastChunkRef = LUA_NOREF;
+    Chunk lastChunk;
     quint64 cacheVersion = 0;
     quint64 lastCacheVersion = 0;
     void rememberLast(const QByteArray &script, const QString &name, CacheEntry *entry) {
         lastScript = script;
         lastName = name;
         lastEntry = entry;
-        lastChunkRef = entry->ref;
+        lastChunk = {entry->ref, entry->selfContained};
         lastCacheVersion = cacheVersion;
     }
 
 private:
     Error limitError(const QString &raw, const QString &chunkName, bool openLibs);
     template <typename Key> void evictOldest(QHash<Key, CacheEntry> &entries);
-    int constructorFor(const HealthObject &object);
+    CacheEntry &constructorFor(const HealthObject &object);
 };
 
 template <typename Key> void LuaEngineState::evictOldest(QHash<Key, CacheEntry> &entries) {
@@ -313,7 +346,7 @@ template <typename Key> void LuaEngineState::evictOldest(QHash<Key, CacheEntry> 
         if (it->lastUse < oldest->lastUse)
             oldest = it;
     }
-    releaseChunk(oldest->ref);
+    releaseEntry(*oldest);
     entries.erase(oldest);
     ++cacheVersion;
 }
@@ -332,8 +365,8 @@ Error LuaEngineState::limitError(const QString &raw, const QString &chunkName, b
     return luaError(raw, chunkName, openLibs);
 }
 
-Result<int> LuaEngineState::chunkFor(const QByteArray &script, const HealthOptions &options,
-                                     bool *ownsChunk) {
+Result<LuaEngineState::Chunk>
+LuaEngineState::chunkFor(const QByteArray &script, const HealthOptions &options, bool *ownsChunk) {
     lua_State *L = state.get();
     const QByteArray name = QByteArray("=") + options.chunkName.toUtf8();
     // The cache key holds the name too: it is compiled into the chunk.
@@ -341,20 +374,20 @@ Result<int> LuaEngineState::chunkFor(const QByteArray &script, const HealthOptio
     if (cacheEnabled) {
         // The editor and the benchmarks evaluate one script many times in a row: skip building
         // and hashing the key then.
-        if (lastChunkRef != LUA_NOREF && lastCacheVersion == cacheVersion && lastScript == script &&
-            lastName == options.chunkName) {
+        if (lastChunk.ref != LUA_NOREF && lastCacheVersion == cacheVersion &&
+            lastScript == script && lastName == options.chunkName) {
             lastEntry->lastUse = ++useCounter;
-            return lastChunkRef;
+            return lastChunk;
         }
         key = name + '\0' + script;
         auto it = cache.find(key);
         if (it != cache.end()) {
             it->lastUse = ++useCounter;
             rememberLast(script, options.chunkName, &*it);
-            return it->ref;
+            return lastChunk;
         }
     }
-    CompileCall compile{script.constData(), size_t(script.size()), name.constData()};
+    CompileCall compile{script.constData(), size_t(script.size()), name.constData(), cacheEnabled};
     const int status = lua_cpcall(L, compileProtected, &compile);
     ++compiles;
     if (status != 0) {
@@ -366,19 +399,19 @@ Result<int> LuaEngineState::chunkFor(const QByteArray &script, const HealthOptio
         if (cache.size() >= kCacheSize)
             evictOldest(cache);
         ++cacheVersion;
-        auto it = cache.insert(key, {compile.ref, ++useCounter});
+        auto it = cache.insert(key, {compile.ref, ++useCounter, compile.selfContained});
         rememberLast(script, options.chunkName, &*it);
-    } else {
-        *ownsChunk = true;
+        return lastChunk;
     }
-    return compile.ref;
+    *ownsChunk = true;
+    return Chunk{compile.ref, false};
 }
 
-int LuaEngineState::constructorFor(const HealthObject &object) {
+LuaEngineState::CacheEntry &LuaEngineState::constructorFor(const HealthObject &object) {
     auto it = constructors.find(object.id());
     if (it != constructors.end()) {
         it->lastUse = ++useCounter;
-        return it->ref;
+        return *it;
     }
     const std::string source = objectConstructorSource(*object.root());
     CompileCall compile{source.data(), source.size(), "=obj"};
@@ -388,8 +421,7 @@ int LuaEngineState::constructorFor(const HealthObject &object) {
     lua_settop(state.get(), 0);
     if (constructors.size() >= kConstructorCacheSize)
         evictOldest(constructors);
-    constructors.insert(object.id(), {ref, ++useCounter});
-    return ref;
+    return *constructors.insert(object.id(), {ref, ++useCounter});
 }
 
 Result<HealthResult> LuaEngineState::evaluate(const QByteArray &script, const HealthObject &object,
@@ -404,7 +436,7 @@ Result<HealthResult> LuaEngineState::evaluate(const QByteArray &script, const He
         // the next script's cap.
         if (state.context().used > kCollectAbove) {
             for (const CacheEntry &entry : std::as_const(constructors))
-                releaseChunk(entry.ref);
+                releaseEntry(entry);
             constructors.clear();
             lua_gc(L, LUA_GCCOLLECT, 0);
         }
@@ -412,19 +444,24 @@ Result<HealthResult> LuaEngineState::evaluate(const QByteArray &script, const He
 
     state.arm(options.openLibs);
     bool ownsChunk = false;
-    const Result<int> chunk = chunkFor(script, options, &ownsChunk);
+    const Result<Chunk> chunk = chunkFor(script, options, &ownsChunk);
     if (!chunk) {
         state.disarm();
         return chunk.error();
     }
-    const int chunkRef = chunk.value();
+    const int chunkRef = chunk->ref;
 
     RunCall run;
     run.chunkRef = chunkRef;
     if (!object.isNull()) {
+        CacheEntry &constructor = constructorFor(object);
         run.object = object.root();
-        run.constructorRef = constructorFor(object);
+        run.constructorRef = constructor.ref;
+        if (chunk->selfContained)
+            run.builtObjectRef = &constructor.builtRef;
     }
+    if (chunk->selfContained)
+        run.environment = &reusableEnvironments[options.openLibs ? 1 : 0];
     run.openLibs = options.openLibs;
     const int status = lua_cpcall(L, runProtected, &run);
     QString raw;
@@ -477,12 +514,12 @@ Status HealthEngine::compile(const QByteArray &script, const HealthOptions &opti
         return Error{options.chunkName, 0, QStringLiteral("could not create a Lua state")};
     s.state.arm(options.openLibs);
     bool ownsChunk = false;
-    const Result<int> chunk = s.chunkFor(script, options, &ownsChunk);
+    const Result<LuaEngineState::Chunk> chunk = s.chunkFor(script, options, &ownsChunk);
     s.state.disarm();
     if (!chunk)
         return chunk.error();
     if (ownsChunk)
-        s.releaseChunk(chunk.value());
+        s.releaseChunk(chunk->ref);
     return success();
 }
 

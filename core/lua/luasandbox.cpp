@@ -351,6 +351,33 @@ void pushFreshEnvironment(lua_State *L, bool openLibs) {
     lua_replace(L, LUA_GLOBALSINDEX); // leaves env on top
 }
 
+void pushReusableEnvironment(lua_State *L, SandboxEnvironment &environment, bool openLibs) {
+    if (environment.globals == LUA_NOREF) {
+        pushFreshEnvironment(L, openLibs);
+        lua_pushvalue(L, -1);
+        const int globals = luaL_ref(L, LUA_REGISTRYINDEX);
+        lua_getfield(L, LUA_REGISTRYINDEX, kLoadedKey);
+        const int loaded = luaL_ref(L, LUA_REGISTRYINDEX);
+        lua_pushliteral(L, "");
+        if (!lua_getmetatable(L, -1))
+            lua_pushnil(L);
+        const int stringMetatable = luaL_ref(L, LUA_REGISTRYINDEX);
+        lua_pop(L, 1);
+        // Only now: a memory error above leaves the environment unbuilt, never half-built.
+        environment = {globals, loaded, stringMetatable};
+        return;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, environment.loaded);
+    lua_setfield(L, LUA_REGISTRYINDEX, kLoadedKey);
+    lua_pushliteral(L, "");
+    lua_rawgeti(L, LUA_REGISTRYINDEX, environment.stringMetatable);
+    lua_setmetatable(L, -2);
+    lua_pop(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, environment.globals);
+    lua_pushvalue(L, -1);
+    lua_replace(L, LUA_GLOBALSINDEX); // leaves the environment on top
+}
+
 void pushNode(lua_State *L, const LuaNode &node) {
     switch (node.kind) {
     case LuaNode::Kind::Null:

@@ -26,6 +26,18 @@ int openSandbox(lua_State *L);
 // compiled from the pristine libraries.
 void pushFreshEnvironment(lua_State *L, bool openLibs);
 
+// Registry refs of an environment built once and reused by self-contained chunks
+// (selfcontainedchunk.h), which cannot change it.
+struct SandboxEnvironment {
+    int globals = LUA_NOREF;
+    int loaded = LUA_NOREF;
+    int stringMetatable = LUA_NOREF; // LUA_REFNIL without open libs
+};
+
+// Like pushFreshEnvironment, but builds the tables only the first time and installs the same
+// ones on every later call.
+void pushReusableEnvironment(lua_State *L, SandboxEnvironment &environment, bool openLibs);
+
 // Pushes `node` converted as Argo CD's decodeValue does: maps -> tables, lists -> arrays
 // (nulls skipped, as gopher-lua's Append does), numbers, booleans, null -> nil.
 // The fallback for objects objectconstructor.h cannot express.

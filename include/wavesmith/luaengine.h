@@ -43,8 +43,11 @@ struct HealthOptions {
 class LuaEngineState;
 
 // Runs health scripts in a sandboxed Lua state that it keeps for its whole life: compiled chunks
-// are cached by script text, and every evaluation gets fresh globals, so nothing one
-// evaluation does can be seen by the next.
+// are cached by script text, and every evaluation gets fresh globals and a fresh `obj`, so
+// nothing one evaluation does can be seen by the next. A cached script that provably writes
+// only to tables it creates itself (no globals, no rawset, table.*, setmetatable, load, ...)
+// cannot change either, so it gets the same prebuilt ones again: that is most of the speed of
+// repeated evaluation.
 //
 // Thread-safety: an engine is not thread-safe. Use one engine per thread (engines are
 // independent; creating one costs about as much as one evaluation).

@@ -1,7 +1,8 @@
 #pragma once
 
 // The Kubernetes object a health script sees as `obj`, parsed once and converted to Lua tables
-// on every evaluation (a script may modify `obj`, so each evaluation gets a fresh copy).
+// for every evaluation that could modify `obj` (each evaluation must see it as parsed); scripts
+// that cannot modify it share one converted copy.
 
 #include <wavesmith/result.h>
 

@@ -88,6 +88,11 @@ private Q_SLOTS:
     void evaluationsAreIsolated();
     void objectChangesDoNotLeak_data();
     void objectChangesDoNotLeak();
+    void selfContainedScriptsReuseObject_data();
+    void selfContainedScriptsReuseObject();
+    void reusedObjectStaysUnchanged_data();
+    void reusedObjectStaysUnchanged();
+    void functionEnvironmentsDoNotLeak();
     void deepObjectFallsBack();
     void printIsCaptured();
     void seedScriptOnApplications_data();
@@ -546,7 +551,8 @@ void TestHealthEngine::evaluationsAreIsolated() {
 
 void TestHealthEngine::objectChangesDoNotLeak_data() {
     // Whatever a script does to `obj`, the next evaluation of the same object sees it as parsed
-    // (the engine caches a compiled constructor per object, never the built tables).
+    // (the engine caches a compiled constructor per object; built tables are reused only by
+    // scripts that cannot change them, see reusedObjectStaysUnchanged).
     QTest::addColumn<QString>("change");
     QTest::newRow("nothing") << QString();
     QTest::newRow("new key") << QStringLiteral("obj.extra = 1");
@@ -581,6 +587,144 @@ void TestHealthEngine::objectChangesDoNotLeak() {
         const Result<HealthResult> after = engine.evaluate(check, obj);
         QVERIFY2(after.ok(), qPrintable(after.error().toString()));
         QCOMPARE(after->status, QStringLiteral("Healthy"));
+    }
+}
+
+void TestHealthEngine::selfContainedScriptsReuseObject_data() {
+    // Scripts that write only to tables they create and assign no global see the `obj` built
+    // for their first evaluation again (the same table: tostring gives its address); that is
+    // what makes repeated evaluation cheap.
+    QTest::addColumn<bool>("openLibs");
+    QTest::addColumn<QString>("script");
+    QTest::newRow("reads only") << false << QStringLiteral("local n = obj.kind");
+    QTest::newRow("own table") << false
+                               << QStringLiteral(
+                                      "local hs = {status = 'Healthy'}\nhs.message = obj.kind");
+    QTest::newRow("conditions loop")
+        << false
+        << QStringLiteral("local hs = {}\nfor i, c in ipairs(obj.status.conditions or {}) do\n"
+                          "  if c.type == 'Ready' then hs.status = c.status end\nend");
+    QTest::newRow("local function with own table")
+        << false
+        << QStringLiteral("local function count(list)\n  local seen = {}\n"
+                          "  for k, v in pairs(list) do seen[#seen + 1] = k end\n"
+                          "  return #seen\nend\nlocal n = count(obj.metadata)");
+    QTest::newRow("string methods, open libs")
+        << true << QStringLiteral("local up = obj.kind:upper()\nlocal parts = {up:sub(1, 2)}");
+    QTest::newRow("os and pcall") << false
+                                  << QStringLiteral(
+                                         "local t = os.time()\nlocal ok = pcall(error, 'x')");
+}
+
+void TestHealthEngine::selfContainedScriptsReuseObject() {
+    QFETCH(bool, openLibs);
+    QFETCH(QString, script);
+    HealthEngine engine;
+    const HealthObject obj = object("kind: Deployment\nmetadata: {name: web}\nstatus:\n"
+                                    "  conditions:\n  - {type: Ready, status: 'True'}\n");
+    const QString body = script + QStringLiteral("\nreturn {status = 'Healthy', message = "
+                                                 "tostring(obj)}");
+    const Result<HealthResult> first = engine.evaluate(body, obj, mode(openLibs));
+    QVERIFY2(first.ok(), qPrintable(first.error().toString()));
+    QVERIFY(first->message.startsWith(QLatin1String("table: ")));
+    for (int round = 0; round < 3; ++round) {
+        const Result<HealthResult> again = engine.evaluate(body, obj, mode(openLibs));
+        QVERIFY2(again.ok(), qPrintable(again.error().toString()));
+        QCOMPARE(again->message, first->message);
+    }
+}
+
+void TestHealthEngine::reusedObjectStaysUnchanged_data() {
+    // Every way a script can reach `obj`, its globals or the libraries and change them: the
+    // script is then not self-contained, gets fresh tables, and a self-contained script run
+    // before and after it (which reuses its `obj`) still sees everything as parsed.
+    QTest::addColumn<QString>("change");
+    QTest::newRow("field") << QStringLiteral("obj.kind = 'X'");
+    QTest::newRow("alias") << QStringLiteral("local s = obj.status\ns.ready = 5");
+    QTest::newRow("function parameter")
+        << QStringLiteral("local function f(t) t.kind = 'X' end\nf(obj)");
+    QTest::newRow("vararg") << QStringLiteral("local function f(...) local t = ... t.kind = 'X' "
+                                              "end\nf(obj)");
+    QTest::newRow("upvalue assigned by a closure")
+        << QStringLiteral("local t = {}\nlocal function f() t = obj end\nf()\nt.kind = 'X'");
+    QTest::newRow("upvalue written by a closure")
+        << QStringLiteral("local t = obj\nlocal function f() t.kind = 'X' end\nf()");
+    QTest::newRow("through _G") << QStringLiteral("_G.obj.kind = 'X'");
+    QTest::newRow("through getfenv") << QStringLiteral("getfenv(1).obj.kind = 'X'");
+    QTest::newRow("rawset") << QStringLiteral("rawset(obj, 'kind', 'X')");
+    QTest::newRow("rawset through pcall") << QStringLiteral("pcall(rawset, obj, 'kind', 'X')");
+    QTest::newRow("rawset found by pairs")
+        << QStringLiteral("for k, v in pairs(getfenv(0)) do if k == 'rawset' then v(obj, 'kind', "
+                          "'X') end end");
+    QTest::newRow("table.insert") << QStringLiteral("table.insert(obj.items, 'z')");
+    QTest::newRow("table.sort") << QStringLiteral(
+        "table.sort(obj.items, function(a, b) return a > b end)");
+    QTest::newRow("table.remove via require")
+        << QStringLiteral("local t = require('table')\nt.remove(obj.items, 1)");
+    QTest::newRow("setmetatable") << QStringLiteral("setmetatable(obj, {__index = {extra = 1}})");
+    QTest::newRow("setfenv") << QStringLiteral("local function f() kind = 'X' end\n"
+                                               "setfenv(f, obj)\nf()");
+    QTest::newRow("loadstring") << QStringLiteral("loadstring('obj.kind = \"X\"')()");
+    QTest::newRow("load") << QStringLiteral("local done = false\nload(function() if done then "
+                                            "return nil end done = true return 'obj.kind = 1' "
+                                            "end)()");
+    QTest::newRow("global") << QStringLiteral("leaked = 1");
+    QTest::newRow("library table") << QStringLiteral("local s = os\ns.time = nil");
+    QTest::newRow("library through a function")
+        << QStringLiteral("local function wipe(t) t.time = nil end\nwipe(os)");
+    QTest::newRow("global function replaced")
+        << QStringLiteral("tostring = function() return 'table: forged' end");
+    QTest::newRow("string metatable")
+        << QStringLiteral("local mt = getmetatable('')\nif mt then mt.__index = {} end");
+}
+
+void TestHealthEngine::reusedObjectStaysUnchanged() {
+    QFETCH(QString, change);
+    const HealthObject obj = object("kind: Deployment\nmetadata:\n  labels:\n    app: web\n"
+                                    "items: [a, b]\nstatus:\n  ready: 1\n");
+    // Self-contained (reads and its own table only), so it reuses obj and its environment.
+    const QString check = QStringLiteral(
+        "local ok = obj.kind == 'Deployment' and obj.extra == nil and obj.status.ready == 1 "
+        "and obj.metadata.labels.app == 'web' and #obj.items == 2 and obj.items[1] == 'a' "
+        "and obj.items[2] == 'b' and getmetatable(obj) == nil and leaked == nil "
+        "and os.time ~= nil and tostring(obj) ~= 'table: forged'\n"
+        "local keys = 0\nfor k in pairs(obj) do keys = keys + 1 end\n"
+        "ok = ok and keys == 4 and ('a'):upper() == 'A'\n"
+        "return {status = ok and 'Healthy' or 'Degraded', message = tostring(obj)}");
+    for (const bool openLibs : {false, true}) {
+        HealthEngine engine;
+        const Result<HealthResult> before = engine.evaluate(check, obj, mode(true));
+        QVERIFY2(before.ok(), qPrintable(before.error().toString()));
+        QCOMPARE(before->status, QStringLiteral("Healthy"));
+        for (int round = 0; round < 2; ++round) {
+            const Result<HealthResult> changed =
+                engine.evaluate(change + QStringLiteral("\nreturn nil"), obj, mode(openLibs));
+            QVERIFY2(changed.ok(), qPrintable(changed.error().toString()));
+            const Result<HealthResult> after = engine.evaluate(check, obj, mode(true));
+            QVERIFY2(after.ok(), qPrintable(after.error().toString()));
+            QCOMPARE(after->status, QStringLiteral("Healthy"));
+            QCOMPARE(after->message, before->message); // the very same obj, unchanged
+        }
+    }
+}
+
+void TestHealthEngine::functionEnvironmentsDoNotLeak() {
+    // getfenv on a library function hands out the running script's globals: what one script
+    // stores there, or the metatable it sets on them, is gone for the next.
+    HealthEngine engine;
+    const QString store = QStringLiteral(
+        "getfenv(print).leaked = 'yes'\nsetmetatable(getfenv(pairs), {__index = function() "
+        "return 'ghost' end})\nreturn {status = 'Healthy'}");
+    const QString check = QStringLiteral(
+        "local env = getfenv(print)\nlocal ok = env == getfenv(0) and env.leaked == nil and "
+        "env.other == nil and getmetatable(env) == nil and env.pairs ~= nil\n"
+        "return {status = ok and 'Healthy' or 'Degraded'}");
+    for (const bool openLibs : {false, true}) {
+        const Result<HealthResult> stored = engine.evaluate(store, HealthObject(), mode(openLibs));
+        QVERIFY2(stored.ok(), qPrintable(stored.error().toString()));
+        const Result<HealthResult> checked = engine.evaluate(check, HealthObject(), mode(openLibs));
+        QVERIFY2(checked.ok(), qPrintable(checked.error().toString()));
+        QCOMPARE(checked->status, QStringLiteral("Healthy"));
     }
 }
 
