@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace wavesmith::lint {
 
 namespace {
@@ -71,23 +73,34 @@ private:
     QList<Part> m_parts;
 };
 
-void checkWaveValue(LintContext &context, const DocumentRef &ref, const YamlNode *value,
-                    const QString &name) {
+// The check the regular expression "^[+-]?[0-9]+$" makes (its "$" also matches before one final
+// newline, as a block scalar ends), on the bytes: this runs for every wave annotation.
+bool isIntegerText(QByteArrayView text) {
+    if (text.endsWith('\n'))
+        text.chop(1);
+    if (!text.isEmpty() && (text.front() == '+' || text.front() == '-'))
+        text = text.sliced(1);
+    return !text.isEmpty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void checkWaveValue(LintContext &context, const DocumentRef &ref, const YamlNode *value) {
     if (!value)
         return;
-    static const QRegularExpression integer(QStringLiteral("^[+-]?[0-9]+$"));
-    if (value->type == YamlNode::Type::Scalar && !integer.match(value->text()).hasMatch()) {
+    // The name is only read for a finding: most documents have a valid wave.
+    const auto name = [&] { return ref.document->name(); };
+    if (value->type == YamlNode::Type::Scalar && !isIntegerText(value->value)) {
         context.report(
-            QStringLiteral("WS015"), ref, value, name,
-            QStringLiteral("sync wave \"%1\" of %2 is not an integer").arg(value->text(), name));
+            QStringLiteral("WS015"), ref, value, name(),
+            QStringLiteral("sync wave \"%1\" of %2 is not an integer").arg(value->text(), name()));
     } else if (value->type != YamlNode::Type::Scalar) {
-        context.report(QStringLiteral("WS015"), ref, value, name,
-                       QStringLiteral("sync wave of %1 has no value").arg(name));
+        context.report(QStringLiteral("WS015"), ref, value, name(),
+                       QStringLiteral("sync wave of %1 has no value").arg(name()));
     } else if (!value->quoted) {
-        context.report(QStringLiteral("WS015"), ref, value, name,
+        context.report(QStringLiteral("WS015"), ref, value, name(),
                        QStringLiteral("sync wave %1 of %2 is a YAML number, but annotation values "
                                       "must be strings; quote it")
-                           .arg(value->text(), name));
+                           .arg(value->text(), name()));
     }
 }
 
@@ -155,13 +168,11 @@ void checkSyncWaveAnnotations(LintContext &context) {
     for (const ParsedFile &file : context.parsedFiles()) {
         for (const YamlDocument &doc : file.documents) {
             const DocumentRef ref{&file, &doc};
-            const QString name = doc.name();
-            checkWaveValue(context, ref, doc.annotation(kSyncWave.constData()), name);
+            checkWaveValue(context, ref, doc.annotation(kSyncWave.constData()));
             if (doc.kind() == QLatin1String("ApplicationSet")) {
                 checkWaveValue(context, ref,
                                doc.root.at({"spec", "template", "metadata", "annotations",
-                                            kSyncWave.constData()}),
-                               name);
+                                            kSyncWave.constData()}));
             }
         }
     }

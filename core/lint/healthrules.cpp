@@ -217,7 +217,8 @@ void runTestSuites(LintContext &context, HealthEngine &engine, const QList<Healt
         return;
     const QDir repo(context.files().repositoryDir);
     for (const ParsedFile &file : context.parsedFiles()) {
-        if (QFileInfo(file.path).fileName() != QLatin1String("health_test.yaml"))
+        if (file.path != QLatin1String("health_test.yaml") &&
+            !file.path.endsWith(QLatin1String("/health_test.yaml")))
             continue;
         const QString folder = QFileInfo(file.path).path();
         const QByteArray script = context.content(folder + QStringLiteral("/health.lua"));

@@ -1,19 +1,31 @@
 #include "lintcontext.h"
 
+#include "repo/repotree.h"
+
+#include <algorithm>
+
 namespace wavesmith::lint {
 
 LintContext::LintContext(const Design &design, const LintFiles &files, const Catalog &catalog)
     : m_design(design)
     , m_files(files)
     , m_catalog(catalog) {
-    m_parsed.reserve(size_t(files.files.size()));
+    QList<const FileContent *> manifests;
+    manifests.reserve(files.files.size());
     for (const FileContent &file : files.files) {
-        if (!file.path.endsWith(QLatin1String(".yaml")) &&
-            !file.path.endsWith(QLatin1String(".yml")))
-            continue; // health.lua next to a test suite
-        m_fileIndex.insert(file.path, qsizetype(m_parsed.size()));
-        m_parsed.push_back({file.path, parseYamlOutline(file.content)});
+        if (file.path.endsWith(QLatin1String(".yaml")) || file.path.endsWith(QLatin1String(".yml")))
+            manifests.append(&file); // not health.lua next to a test suite
     }
+    // Outlining thousands of manifests is most of a lint: every core takes a share, each file
+    // into its own slot, so the order is the files' order as before.
+    m_parsed.resize(size_t(manifests.size()));
+    forEachInParallel(manifests.size(), [&](qsizetype i) {
+        m_parsed[size_t(i)] = {manifests[i]->path, parseYamlOutline(manifests[i]->content)};
+    });
+    m_fileIndex.reserve(manifests.size());
+    for (qsizetype i = 0; i < manifests.size(); ++i)
+        m_fileIndex.insert(manifests[i]->path, i);
+    m_foldersSorted = std::is_sorted(files.folders.begin(), files.folders.end());
     // Indexed after parsing: m_parsed no longer reallocates, so the pointers stay valid.
     for (const ParsedFile &file : m_parsed) {
         for (const YamlDocument &doc : file.documents)
@@ -58,6 +70,12 @@ QByteArray LintContext::content(const QString &path) const {
             return file.content;
     }
     return {};
+}
+
+bool LintContext::isFolder(const QString &path) const {
+    const QStringList &folders = m_files.folders;
+    return m_foldersSorted ? std::binary_search(folders.begin(), folders.end(), path)
+                           : folders.contains(path);
 }
 
 void LintContext::report(const QString &ruleId, const QString &file, int line, int column,

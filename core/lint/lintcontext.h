@@ -47,6 +47,8 @@ public:
     QList<DocumentRef> documentsOfKind(const QString &kind) const;
     // The raw text of a file, empty when it was not read.
     QByteArray content(const QString &path) const;
+    // Whether `path` is a folder of the repository (LintFiles::folders).
+    bool isFolder(const QString &path) const;
 
     // Reports a finding of `ruleId` with the rule's severity and fix hint.
     void report(const QString &ruleId, const QString &file, int line, int column,
@@ -62,6 +64,7 @@ private:
     const Catalog &m_catalog;
     std::vector<ParsedFile> m_parsed;
     QHash<QString, qsizetype> m_fileIndex;
+    bool m_foldersSorted = false;                // readLintFiles sorts them: binary search then
     QHash<QString, QList<DocumentRef>> m_byKind; // kind -> documents, in file order
     QList<LintFinding> m_findings;
 };

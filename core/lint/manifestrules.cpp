@@ -1,7 +1,6 @@
 #include "lintcontext.h"
 #include "rules.h"
 
-#include <QFileInfo>
 #include <QHash>
 
 namespace wavesmith::lint {
@@ -25,12 +24,13 @@ public:
     }
 
     const Component *ownerOf(const QString &file) const {
-        QString folder = QFileInfo(file).path();
-        while (!folder.isEmpty() && folder != QLatin1String(".")) {
-            if (const Component *c = m_owners.value(folder))
+        // Walks up the file's folders as views: this runs for every manifest of the repository.
+        QStringView folder(file);
+        for (qsizetype slash = folder.lastIndexOf(QLatin1Char('/')); slash > 0;
+             slash = folder.lastIndexOf(QLatin1Char('/'))) {
+            folder = folder.left(slash);
+            if (const Component *c = m_owners.value(folder.toString()))
                 return c;
-            const qsizetype slash = folder.lastIndexOf(QLatin1Char('/'));
-            folder = slash < 0 ? QString() : folder.left(slash);
         }
         return nullptr;
     }

@@ -32,7 +32,7 @@ Inclusion findInclusion(const LintContext &context, const QString &folder, const
         const QString path = QDir::cleanPath(folder + QLatin1Char('/') + entry.text());
         if (path == target)
             return {file, &doc, &entry};
-        if (context.files().folders.contains(path)) {
+        if (context.isFolder(path)) {
             if (Inclusion found = findInclusion(context, path, target, visited); found.entry)
                 return found;
         }

@@ -48,15 +48,16 @@ void checkSyncOptions(LintContext &context) {
     for (const ParsedFile &file : context.parsedFiles()) {
         for (const YamlDocument &doc : file.documents) {
             const DocumentRef ref{&file, &doc};
-            const QString name = doc.name();
+            // Only read for a finding: most documents have none.
+            const auto name = [&doc] { return doc.name(); };
             // Resource-level sync options apply to any manifest.
             if (const YamlNode *annotation = doc.annotation("argocd.argoproj.io/sync-options");
                 annotation &&
                 annotation->text().contains(QLatin1String("ApplyOutOfSyncOnly=true"))) {
-                context.report(QStringLiteral("WS006"), ref, annotation, name,
+                context.report(QStringLiteral("WS006"), ref, annotation, name(),
                                QStringLiteral("%1 sets ApplyOutOfSyncOnly=true in its sync-options "
                                               "annotation")
-                                   .arg(name));
+                                   .arg(name()));
             }
             const QString kind = doc.kind();
             if (!isApplicationKind(kind))
@@ -71,15 +72,15 @@ void checkSyncOptions(LintContext &context) {
             for (const YamlNode *list : {options, setOptions}) {
                 if (const YamlNode *o = syncOption(list, QLatin1String("ApplyOutOfSyncOnly=true")))
                     context.report(
-                        QStringLiteral("WS006"), ref, o, name,
-                        QStringLiteral("%1 %2 uses ApplyOutOfSyncOnly=true").arg(kind, name));
+                        QStringLiteral("WS006"), ref, o, name(),
+                        QStringLiteral("%1 %2 uses ApplyOutOfSyncOnly=true").arg(kind, name()));
                 if (kind == QLatin1String("ApplicationSet")) {
                     if (const YamlNode *o =
                             syncOption(list, QLatin1String("IgnoreMissingTemplate=true")))
-                        context.report(QStringLiteral("WS007"), ref, o, name,
+                        context.report(QStringLiteral("WS007"), ref, o, name(),
                                        QStringLiteral("ApplicationSet %1 uses "
                                                       "IgnoreMissingTemplate=true")
-                                           .arg(name));
+                                           .arg(name()));
                 }
             }
 
@@ -89,18 +90,18 @@ void checkSyncOptions(LintContext &context) {
                 const YamlNode *compare =
                     applicationAnnotation(doc, "argocd.argoproj.io/compare-options");
                 if (!compare || !compare->text().contains(QLatin1String("ServerSideDiff=true"))) {
-                    context.report(QStringLiteral("WS005"), ref, serverSideApply, name,
+                    context.report(QStringLiteral("WS005"), ref, serverSideApply, name(),
                                    QStringLiteral("%1 %2 uses ServerSideApply=true but "
                                                   "server-side diff is off")
-                                       .arg(kind, name));
+                                       .arg(kind, name()));
                 }
             }
             if (serverSideApply && root.document == &doc) {
-                context.report(QStringLiteral("WS021"), ref, serverSideApply, name,
+                context.report(QStringLiteral("WS021"), ref, serverSideApply, name(),
                                QStringLiteral("the root Application %1 uses ServerSideApply=true: "
                                               "watch the first bootstrap for children that "
                                               "ignore their sync waves (argo-cd #13320)")
-                                   .arg(name));
+                                   .arg(name()));
             }
 
             const YamlNode *automated = policy ? policy->child("automated") : nullptr;
@@ -108,10 +109,10 @@ void checkSyncOptions(LintContext &context) {
             bool numeric = false;
             const int limitValue = limit ? limit->text().toInt(&numeric) : 0;
             if (automated && automated->type != YamlNode::Type::Null && numeric && limitValue < 0) {
-                context.report(QStringLiteral("WS018"), ref, limit, name,
+                context.report(QStringLiteral("WS018"), ref, limit, name(),
                                QStringLiteral("%1 %2 retries a failed automated sync without "
                                               "limit (retry.limit: %3)")
-                                   .arg(kind, name)
+                                   .arg(kind, name())
                                    .arg(limitValue));
             }
         }

@@ -27,8 +27,10 @@ std::string_view trimLeft(std::string_view s) {
     return s;
 }
 
+// Keys and plain values point into the document's text (YamlDocument::source keeps it alive):
+// no allocation per node, which is most of what outlining thousands of manifests costs.
 QByteArray bytes(std::string_view s) {
-    return QByteArray(s.data(), qsizetype(s.size()));
+    return QByteArray::fromRawData(s.data(), qsizetype(s.size()));
 }
 
 bool isBlankOrComment(const Line &line) {
@@ -66,12 +68,15 @@ size_t closingQuote(std::string_view s) {
 }
 
 QByteArray unquote(std::string_view s) {
-    QByteArray out;
-    out.reserve(qsizetype(s.size()));
     const char quote = s.front();
     const size_t end = closingQuote(s);
     const std::string_view body =
         s.substr(1, (end == std::string_view::npos ? s.size() : end - 1) - 1);
+    // Nothing escaped (the usual case): the text between the quotes is the value.
+    if (body.find(quote == '"' ? '\\' : '\'') == std::string_view::npos)
+        return bytes(body);
+    QByteArray out;
+    out.reserve(qsizetype(s.size()));
     for (size_t i = 0; i < body.size(); ++i) {
         const char c = body[i];
         if (quote == '\'' && c == '\'' && i + 1 < body.size() && body[i + 1] == '\'') {
@@ -365,8 +370,12 @@ private:
 const YamlNode *YamlNode::child(const char *name) const {
     if (type != Type::Map)
         return nullptr;
+    // The rules look keys up hundreds of thousands of times per lint: measure the name once and
+    // compare lengths before bytes.
+    const std::string_view wanted(name);
     for (const YamlNode &c : children) {
-        if (c.key == name)
+        if (size_t(c.key.size()) == wanted.size() &&
+            std::string_view(c.key.constData(), wanted.size()) == wanted)
             return &c;
     }
     return nullptr;
@@ -393,19 +402,13 @@ QStringList YamlNode::texts() const {
     return result;
 }
 
-QString YamlDocument::kind() const {
-    const YamlNode *n = root.child("kind");
-    return n ? n->text() : QString();
-}
-
-QString YamlDocument::apiVersion() const {
-    const YamlNode *n = root.child("apiVersion");
-    return n ? n->text() : QString();
-}
-
-QString YamlDocument::name() const {
-    const YamlNode *n = root.at({"metadata", "name"});
-    return n ? n->text() : QString();
+void YamlDocument::readIdentity() {
+    const YamlNode *kind = root.child("kind");
+    const YamlNode *apiVersion = root.child("apiVersion");
+    const YamlNode *name = root.at({"metadata", "name"});
+    m_kind = kind ? kind->text() : QString();
+    m_apiVersion = apiVersion ? apiVersion->text() : QString();
+    m_name = name ? name->text() : QString();
 }
 
 const YamlNode *YamlDocument::annotation(const char *name) const {
@@ -415,7 +418,12 @@ const YamlNode *YamlDocument::annotation(const char *name) const {
 
 std::vector<YamlDocument> parseYamlOutline(const QByteArray &content) {
     std::vector<YamlDocument> documents;
-    const std::string_view all(content.constData(), size_t(content.size()));
+    // Shared, not copied; only text that is not already owned (raw data) is copied once, since
+    // the nodes point into it.
+    QByteArray source = content;
+    if (!source.data_ptr().d_ptr())
+        source = QByteArray(content.constData(), content.size());
+    const std::string_view all(source.constData(), size_t(source.size()));
     std::vector<Line> lines;
     int firstLine = 1;
     auto finish = [&](int lastLine) {
@@ -424,9 +432,11 @@ std::vector<YamlDocument> parseYamlOutline(const QByteArray &content) {
             empty = empty && isBlankOrComment(l);
         if (!empty) {
             YamlDocument doc;
+            doc.source = source;
             doc.firstLine = firstLine;
             doc.lastLine = lastLine;
             doc.root = OutlineParser(std::move(lines)).parseDocument();
+            doc.readIdentity();
             documents.push_back(std::move(doc));
         }
         lines.clear();

@@ -20,6 +20,8 @@ namespace wavesmith::lint {
 struct YamlNode {
     enum class Type { Null, Scalar, Map, Sequence };
     Type type = Type::Null;
+    // Both usually point into YamlDocument::source (QByteArray::fromRawData): valid while the
+    // document is, not '\0'-terminated.
     QByteArray key;   // the key under which this node sits in its parent map
     QByteArray value; // scalar text, unquoted
     bool quoted = false;
@@ -42,14 +44,24 @@ struct YamlNode {
 
 // One YAML document of a file with the line range it spans.
 struct YamlDocument {
+    QByteArray source; // the file's text; keys and plain values of the nodes point into it
     YamlNode root;
     int firstLine = 1;
     int lastLine = 1;
-    QString kind() const;
-    QString apiVersion() const;
-    QString name() const;
+    // Every rule asks these of every document: read once by parseYamlOutline.
+    QString kind() const { return m_kind; }
+    QString apiVersion() const { return m_apiVersion; }
+    QString name() const { return m_name; }
     // metadata.annotations[name], empty when absent.
     const YamlNode *annotation(const char *name) const;
+
+    // Fills kind, apiVersion and name from `root` (parseYamlOutline calls it).
+    void readIdentity();
+
+private:
+    QString m_kind;
+    QString m_apiVersion;
+    QString m_name;
 };
 
 // Every document of one file.

@@ -1,5 +1,6 @@
 #include "pathglob.h"
 #include "pathtemplate.h"
+#include "repotree.h"
 #include "yamlload.h"
 
 #include <wavesmith/catalog.h>
@@ -16,6 +17,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
+#include <vector>
 
 namespace wavesmith {
 
@@ -67,30 +71,110 @@ public:
     bool exists(const QString &relative) const { return QFileInfo::exists(absolute(relative)); }
     bool isDir(const QString &relative) const { return QFileInfo(absolute(relative)).isDir(); }
 
-    Result<std::vector<YAML::Node>> documents(const QString &relative) const {
+    // A file's documents: parsed ahead by prefetch(), or read and parsed now.
+    Result<std::vector<YAML::Node>> documents(const QString &relative) {
+        if (const auto it = m_prefetched.find(relative); it != m_prefetched.end()) {
+            Result<std::vector<YAML::Node>> parsed = std::move(it->second);
+            m_prefetched.erase(it); // a file listed twice is read twice, as it always was
+            return parsed;
+        }
         return loadYamlFile(absolute(relative), relative);
     }
 
+    // Parses `files` on every core before the importer walks them one by one. Parsing is most
+    // of an import's time; the walk (and so every diagnostic and the model's order) stays
+    // sequential, and a file's result, error included, is the one documents() would give.
+    // The same worker also reads each Application's source folder kustomization, so the
+    // importer's chart lookup (folderChart) skips the folders that hold no chart.
+    void prefetch(const QStringList &files) {
+        std::vector<std::optional<Result<std::vector<YAML::Node>>>> parsed(size_t(files.size()));
+        std::vector<QStringList> chartless(size_t(files.size()));
+        forEachInParallel(files.size(), [&](qsizetype i) {
+            parsed[size_t(i)].emplace(loadYamlFile(absolute(files[i]), files[i]));
+            if (parsed[size_t(i)]->ok())
+                chartless[size_t(i)] = chartlessSourceFolders(parsed[size_t(i)]->value());
+        });
+        for (qsizetype i = 0; i < files.size(); ++i) {
+            m_prefetched.insert_or_assign(files[i], std::move(*parsed[size_t(i)]));
+            for (const QString &folder : std::as_const(chartless[size_t(i)]))
+                m_chartless.insert(folder);
+        }
+    }
+
+    // True when `folder`'s kustomization is known to name no helmCharts (read by prefetch).
+    bool knownChartless(const QString &folder) const { return m_chartless.contains(folder); }
+
+    // The folders a git generator path can match, sorted. Only a literal '/' matches a '/', so
+    // a pattern without classes or escapes matches folders exactly as deep as it is, below its
+    // leading literal segments: only those are listed ("set-0/*" lists set-0). Other patterns
+    // are matched against every folder of the repository.
+    QStringList candidateFolders(const QString &pattern) const {
+        static const QRegularExpression special(QStringLiteral("[*?\\[\\\\]"));
+        if (pattern.contains(QLatin1Char('[')) || pattern.contains(QLatin1Char('\\')))
+            return allFolders();
+        const QStringList segments = pattern.split(QLatin1Char('/'));
+        // "a//b", "/a", "./a" name no listed folder the same way: leave them to the full list.
+        if (segments.contains(QString()) || segments.contains(QStringLiteral(".")) ||
+            segments.contains(QStringLiteral("..")))
+            return allFolders();
+        QStringList literal;
+        for (const QString &segment : segments) {
+            if (segment.contains(special))
+                break;
+            literal.append(segment);
+        }
+        if (literal.size() == segments.size()) // no wildcard at all: the folder itself
+            literal.removeLast();
+        return scanRepoFoldersAt(m_root, literal.join(QLatin1Char('/')),
+                                 int(segments.size() - literal.size()));
+    }
+
     // Every folder of the repository, relative and sorted, hidden folders skipped.
-    const QStringList &folders() const {
-        if (m_folders.isEmpty()) {
-            QDirIterator it(m_root, QDir::Dirs | QDir::NoDotAndDotDot,
-                            QDirIterator::Subdirectories);
-            const QDir root(m_root);
-            while (it.hasNext()) {
-                const QString relative = root.relativeFilePath(it.next());
-                if (!relative.startsWith(QLatin1Char('.')) &&
-                    !relative.contains(QLatin1String("/.")))
-                    m_folders.append(relative);
-            }
-            std::sort(m_folders.begin(), m_folders.end());
+    const QStringList &allFolders() const {
+        if (!m_foldersRead) {
+            m_foldersRead = true;
+            if (auto tree = scanRepoTree(m_root))
+                m_folders = std::move(tree->folders);
         }
         return m_folders;
     }
 
 private:
     QString m_root;
+    mutable bool m_foldersRead = false;
     mutable QStringList m_folders;
+    // The source folders of the Applications in `documents` whose kustomization.yaml is
+    // missing, unreadable or has no "helmCharts" (what folderChart looks for before parsing).
+    QStringList chartlessSourceFolders(const std::vector<YAML::Node> &documents) const {
+        QStringList folders;
+        try {
+            for (const YAML::Node &doc : documents) {
+                if (!doc.IsMap() || text(get(doc, "kind")) != QLatin1String("Application"))
+                    continue;
+                const YAML::Node spec = get(doc, "spec");
+                QStringList paths{text(get(get(spec, "source"), "path"))};
+                const YAML::Node sources = get(spec, "sources");
+                if (sources && sources.IsSequence()) {
+                    for (const YAML::Node &source : sources)
+                        paths.append(text(get(source, "path")));
+                }
+                for (const QString &folder : std::as_const(paths)) {
+                    if (folder.isEmpty())
+                        continue;
+                    const QString file = folder + QStringLiteral("/kustomization.yaml");
+                    const auto content = readRepoFile(absolute(file), file);
+                    if (!content || !content->contains("helmCharts"))
+                        folders.append(folder);
+                }
+            }
+        } catch (const YAML::Exception &) {
+            // A document the importer will report on; nothing is known ahead for it.
+        }
+        return folders;
+    }
+
+    std::map<QString, Result<std::vector<YAML::Node>>> m_prefetched;
+    QSet<QString> m_chartless;
 };
 
 // The generator's parameters for one folder; `unresolved` when a template is left over.
@@ -182,8 +266,9 @@ private:
             for (const YAML::Node &w : waves) {
                 bool ok = false;
                 const int number = text(get(w, "wave")).toInt(&ok);
-                if (ok)
-                    m_design.waves.append({number, text(get(w, "phase"))});
+                if (!ok)
+                    continue;
+                m_design.waves.append({number, text(get(w, "phase"))});
             }
         }
     }
@@ -261,20 +346,50 @@ private:
                      QStringLiteral("resources: is not a list; nothing read from it"));
             return success();
         }
+        // Classified first, so the listed files can be parsed ahead, in parallel, a batch at a
+        // time (parsed documents of thousands of files at once would cost memory for nothing).
+        enum class EntryKind { Remote, Folder, Missing, File };
+        struct Entry {
+            YAML::Node resource;
+            QString text;
+            QString path;
+            EntryKind kind;
+        };
+        QList<Entry> entries;
         for (const YAML::Node &resource : resources) {
-            const QString entry = text(resource);
-            const QString path = QDir::cleanPath(folder + QLatin1Char('/') + entry);
-            if (entry.contains(QLatin1String("://"))) {
-                diagnose(Diagnostic::Severity::Info, file, lineOf(resource),
-                         QStringLiteral("remote resource %1 is kept as is").arg(entry));
-            } else if (m_reader.isDir(path)) {
-                if (auto status = readKustomization(path); !status)
+            Entry entry{resource, text(resource), QString(), EntryKind::File};
+            entry.path = QDir::cleanPath(folder + QLatin1Char('/') + entry.text);
+            if (entry.text.contains(QLatin1String("://")))
+                entry.kind = EntryKind::Remote;
+            else if (m_reader.isDir(entry.path))
+                entry.kind = EntryKind::Folder;
+            else if (!m_reader.exists(entry.path))
+                entry.kind = EntryKind::Missing;
+            entries.append(entry);
+        }
+        constexpr qsizetype kPrefetchBatch = 256;
+        for (qsizetype batch = 0; batch < entries.size(); batch += kPrefetchBatch) {
+            const qsizetype end = std::min(entries.size(), batch + kPrefetchBatch);
+            QStringList files;
+            for (qsizetype i = batch; i < end; ++i) {
+                if (entries[i].kind == EntryKind::File)
+                    files.append(entries[i].path);
+            }
+            m_reader.prefetch(files);
+            for (qsizetype i = batch; i < end; ++i) {
+                const Entry &entry = entries[i];
+                if (entry.kind == EntryKind::Remote) {
+                    diagnose(Diagnostic::Severity::Info, file, lineOf(entry.resource),
+                             QStringLiteral("remote resource %1 is kept as is").arg(entry.text));
+                } else if (entry.kind == EntryKind::Folder) {
+                    if (auto status = readKustomization(entry.path); !status)
+                        return status;
+                } else if (entry.kind == EntryKind::Missing) {
+                    diagnose(Diagnostic::Severity::Error, file, lineOf(entry.resource),
+                             QStringLiteral("resource %1 does not exist").arg(entry.text));
+                } else if (auto status = readManifests(entry.path); !status) {
                     return status;
-            } else if (!m_reader.exists(path)) {
-                diagnose(Diagnostic::Severity::Error, file, lineOf(resource),
-                         QStringLiteral("resource %1 does not exist").arg(entry));
-            } else if (auto status = readManifests(path); !status) {
-                return status;
+                }
             }
         }
         for (const char *key : {"patches", "patchesStrategicMerge", "components", "generators"}) {
@@ -297,8 +412,12 @@ private:
             QDir(m_reader.absolute(folder))
                 .entryList({QStringLiteral("*.yaml"), QStringLiteral("*.yml")}, QDir::Files,
                            QDir::Name);
-        for (const QString &name : files) {
-            if (auto status = readManifests(folder + QLatin1Char('/') + name); !status)
+        QStringList paths;
+        for (const QString &name : files)
+            paths.append(folder + QLatin1Char('/') + name);
+        m_reader.prefetch(paths);
+        for (const QString &path : std::as_const(paths)) {
+            if (auto status = readManifests(path); !status)
                 return status;
         }
         return success();
@@ -440,12 +559,12 @@ private:
 
     HelmChart folderChart(const QString &folder) {
         const QString file = folder + QStringLiteral("/kustomization.yaml");
-        if (folder.isEmpty())
+        if (folder.isEmpty() || m_reader.knownChartless(folder))
             return {};
-        // Most component folders install no chart: look for the key before parsing.
-        QFile in(m_reader.absolute(file));
-        if (in.size() > kMaxManifestBytes || !in.open(QIODevice::ReadOnly) ||
-            !in.readAll().contains("helmCharts"))
+        // Most component folders install no chart: look for the key before parsing. A missing,
+        // unreadable or oversized file has no chart either.
+        const auto content = readRepoFile(m_reader.absolute(file), file);
+        if (!content || !content->contains("helmCharts"))
             return {};
         auto docs = m_reader.documents(file);
         if (!docs) {
@@ -524,8 +643,9 @@ private:
             if (entry.exclude)
                 continue;
             QStringList matches;
-            for (const QString &folder : m_reader.folders()) {
-                if (gitPathMatches(entry.path, folder) && !included.contains(folder))
+            const QByteArray pattern = entry.path.toUtf8();
+            for (const QString &folder : m_reader.candidateFolders(entry.path)) {
+                if (gitPathMatches(pattern, folder.toUtf8()) && !included.contains(folder))
                     matches.append(folder);
             }
             if (matches.isEmpty()) {

@@ -7,6 +7,8 @@
 //   - set-wave through the CLI    (process start + import + edit + write, for reference)
 //   - baseline: yaml-cpp alone reading and parsing the same files.
 // Run: build/tests/bench/bench_import --benchmark_min_time=2
+// Import reads and parses files on every core, so compare the Time column (wall clock); the
+// CPU column is the whole process's CPU time, all threads included.
 
 #include <wavesmith/catalog.h>
 #include <wavesmith/edit.h>
@@ -186,8 +188,13 @@ void BM_Baseline_YamlCppParse5000(benchmark::State &state) {
 
 } // namespace
 
-BENCHMARK(BM_Baseline_YamlCppParse5000)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Import5000)->Unit(benchmark::kMillisecond);
+// Import parses on every core (the baseline on one, as the issue asks): wall time is the figure,
+// and the CPU column counts every thread of the process, not only the calling one.
+BENCHMARK(BM_Baseline_YamlCppParse5000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+BENCHMARK(BM_Import5000)->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime();
 BENCHMARK(BM_RenderCheck5000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SetWave5000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SetWaveCli5000)->Unit(benchmark::kMillisecond);
