@@ -872,6 +872,7 @@ Status RepoEditor::removeWave(int wave) {
                 {}, 0, QStringLiteral("wave %1 is not empty: move its components first").arg(wave)};
         }
         d->design.waves.removeIf([&](const Wave &w) { return w.number == wave; });
+        d->design.laneOrders.remove(wave);
         return d->writeLayoutSidecar();
     });
 }
@@ -901,7 +902,34 @@ Status RepoEditor::renumberWave(int from, int to) {
             if (w.number == from)
                 w.number = to;
         }
+        // The lane keeps its arranged order under its new number.
+        if (d->design.laneOrders.contains(from))
+            d->design.laneOrders.insert(to, d->design.laneOrders.take(from));
         return d->writeLayoutSidecar();
+    });
+}
+
+Status RepoEditor::setLaneOrders(const QMap<int, QStringList> &orders) {
+    return d->transaction([&]() -> Status {
+        const QList<int> used = d->design.waveNumbers();
+        bool changed = false;
+        for (auto it = orders.cbegin(); it != orders.cend(); ++it) {
+            const int wave = it.key();
+            if (!used.contains(wave))
+                return Error{{}, 0, QStringLiteral("there is no wave %1").arg(wave)};
+            if (d->design.laneOrders.value(wave) == it.value())
+                continue;
+            changed = true;
+            if (it.value().isEmpty())
+                d->design.laneOrders.remove(wave);
+            else
+                d->design.laneOrders.insert(wave, it.value());
+            // The sidecar writes orders per lane entry: an unnamed wave needs its entry.
+            if (std::none_of(d->design.waves.cbegin(), d->design.waves.cend(),
+                             [&](const Wave &w) { return w.number == wave; }))
+                d->design.waves.append({wave, QString()});
+        }
+        return changed ? d->writeLayoutSidecar() : success();
     });
 }
 

@@ -269,6 +269,16 @@ private:
                 if (!ok)
                     continue;
                 m_design.waves.append({number, text(get(w, "phase"))});
+                // The canvas's arranged node order (auto-arrange); absent until arranged.
+                if (const YAML::Node order = get(w, "order"); order && order.IsSequence()) {
+                    QStringList names;
+                    for (const YAML::Node &name : order) {
+                        if (name.IsScalar())
+                            names.append(text(name));
+                    }
+                    if (!names.isEmpty())
+                        m_design.laneOrders.insert(number, names);
+                }
             }
         }
     }

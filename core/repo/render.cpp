@@ -340,6 +340,9 @@ QByteArray layoutSidecar(const Design &d) {
         w.beginMap();
         w.key(QStringLiteral("wave")).value(wave.number);
         w.entry(QStringLiteral("phase"), wave.phase);
+        // Written only once arranged, so sidecars of unarranged designs keep their bytes.
+        if (const QStringList order = d.laneOrders.value(wave.number); !order.isEmpty())
+            w.stringList(QStringLiteral("order"), order);
         w.endMap();
     }
     w.endSeq();

@@ -11,6 +11,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -65,6 +66,10 @@ public:
     Status removeWave(int wave);
     // Every component and ApplicationSet of `from`, and its phase name, move to `to` (unused).
     Status renumberWave(int from, int to);
+    // The canvas's node order inside lanes, top to bottom (auto-arrange): wave -> component
+    // names, kept in the layout sidecar. Lanes not in `orders` keep theirs; an empty list
+    // forgets a lane's order. Refused for a wave that is not in use.
+    Status setLaneOrders(const QMap<int, QStringList> &orders);
     // Edits the files so they say what `target` says, field by field; with the imported design
     // itself nothing changes.
     Status applyDesign(const Design &target);

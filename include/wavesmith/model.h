@@ -166,6 +166,9 @@ struct Design {
     QList<ApplicationSet> applicationSets;
     QList<AppProject> projects;
     QList<Wave> waves; // phase names; every wave used by a component has one
+    // Node order inside a lane as the canvas arranged it (auto-arrange), top to bottom: wave ->
+    // component names. Layout sidecar only; names not listed follow in model order.
+    QMap<int, QStringList> laneOrders;
     QList<HealthCustomization> healthChecks;
     QMap<QString, QString> argocdParams; // configs.params / argocd-cmd-params-cm
     QMap<QString, QString> argocdConfig; // other configs.cm entries (not health scripts)

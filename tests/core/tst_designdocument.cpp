@@ -6,6 +6,8 @@
 
 #include <wavesmith/catalog.h>
 #include <wavesmith/document.h>
+#include <wavesmith/edit.h>
+#include <wavesmith/render.h>
 #include <wavesmith/repo.h>
 #include <wavesmith/templates.h>
 
@@ -193,6 +195,78 @@ private Q_SLOTS:
         QVERIFY(!document.design().waveNumbers().contains(9));
         QVERIFY(document.setPhaseName(0, QStringLiteral("Network")));
         QCOMPARE(document.design().phaseName(0), QStringLiteral("Network"));
+    }
+
+    void arrangedLaneOrderIsSavedInTheSidecarAndReadBack() {
+        DesignDocument document(m_catalog);
+        openCorpus(document);
+        const QString sidecar = QString::fromUtf16(kLayoutSidecar);
+        QVERIFY(!m_original.contains(sidecar)); // the corpus has none: the edit creates it
+        // Wave 0 bottom to top: an order the model alone would never give.
+        QStringList order;
+        for (const Component *c : document.design().componentsInWave(0))
+            order.prepend(c->name);
+        QVERIFY(order.size() >= 2);
+        QVERIFY(document.applyEdit(QStringLiteral("Auto-arrange lanes"), [&](RepoEditor &editor) {
+            return editor.setLaneOrders({{0, order}});
+        }));
+        QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Auto-arrange lanes"));
+        QCOMPARE(document.design().laneOrders.value(0), order);
+        // Only the sidecar changes; no Argo CD manifest is touched.
+        const QList<FileChange> pending = document.pendingChanges();
+        QCOMPARE(pending.size(), 1);
+        QCOMPARE(pending.first().path, sidecar);
+        QVERIFY(pending.first().created);
+        QByteArray expected = "    order:\n";
+        for (const QString &name : std::as_const(order))
+            expected += "      - " + name.toUtf8() + '\n';
+        QVERIFY2(pending.first().after.contains(expected), pending.first().after.constData());
+
+        document.save();
+        QVERIFY(waitForSave(document));
+        const QMap<QString, QByteArray> saved = readTree(m_repo.path());
+        QCOMPARE(saved.size(), m_original.size() + 1);
+        for (auto it = m_original.cbegin(); it != m_original.cend(); ++it)
+            QCOMPARE(saved.value(it.key()), it.value());
+        // Reopened, the repository says the same order, and renders the sidecar unchanged.
+        auto reread = importRepository(m_repo.path(), m_catalog);
+        QVERIFY2(reread, qPrintable(reread ? QString() : reread.error().toString()));
+        QCOMPARE(reread->laneOrders.value(0), order);
+        QCOMPARE(renderLayoutSidecar(reread.value()), saved.value(sidecar));
+        DesignDocument reopened(m_catalog);
+        openCorpus(reopened);
+        QCOMPARE(reopened.design().laneOrders.value(0), order);
+        // Renumbering the lane carries its order along.
+        QVERIFY(reopened.renumberWave(0, -5));
+        QCOMPARE(reopened.design().laneOrders.value(-5), order);
+        QVERIFY(!reopened.design().laneOrders.contains(0));
+
+        // Undo takes the order away again; saved, the tree is the original, byte for byte.
+        document.undoStack()->undo();
+        QVERIFY(document.design().laneOrders.isEmpty());
+        document.save();
+        QVERIFY(waitForSave(document));
+        QCOMPARE(readTree(m_repo.path()), m_original);
+    }
+
+    void handWrittenLaneOrderIsRead() {
+        // A sidecar as a user might keep it: comments, flow style, a name that is gone.
+        QFile f(QDir(m_repo.path()).filePath(QString::fromUtf16(kLayoutSidecar)));
+        QVERIFY(QDir(m_repo.path()).mkpath(QStringLiteral(".wavesmith")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("# arranged by hand\n"
+                "waves:\n"
+                "  - wave: 0\n"
+                "    phase: Foundation   # the basics\n"
+                "    order: [projects, gone-component, cilium]\n");
+        f.close();
+        auto design = importRepository(m_repo.path(), m_catalog);
+        QVERIFY2(design, qPrintable(design ? QString() : design.error().toString()));
+        QCOMPARE(design->phaseName(0), QStringLiteral("Foundation"));
+        QCOMPARE(design->laneOrders.value(0),
+                 (QStringList{QStringLiteral("projects"), QStringLiteral("gone-component"),
+                              QStringLiteral("cilium")}));
+        QVERIFY(!design->laneOrders.contains(1));
     }
 
     void healthCheckIsWrittenAsABlockWhereTheRepoKeepsIt() {

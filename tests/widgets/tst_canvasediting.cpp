@@ -46,6 +46,7 @@ private Q_SLOTS:
 
     void dragNodeToAnotherLaneChangesItsWave();
     void dropInTheSameLaneSnapsBack();
+    void edgesFollowADraggedNode();
     void dragOfASelectionIsOneCommand();
     void dragMemberOutOfItsAppSet();
     void drawEdgeThenAnInvalidOne();
@@ -193,6 +194,51 @@ void TestCanvasEditing::dropInTheSameLaneSnapsBack() {
     drag(nodePoint(QStringLiteral("longhorn")), outside);
     QCOMPARE(m_document->undoStack()->count(), 0);
     QCOMPARE(m_scene->componentItem(QStringLiteral("longhorn"))->sceneBoundingRect(), home);
+}
+
+void TestCanvasEditing::edgesFollowADraggedNode() {
+    // longhorn (wave 1) needs cilium (wave 0); volsync and cilium are not connected.
+    QVERIFY(m_document->addDependency(QStringLiteral("longhorn"), QStringLiteral("cilium")).ok());
+    QVERIFY(
+        m_document->addDependency(QStringLiteral("pvc-plumber"), QStringLiteral("volsync")).ok());
+    EdgeItem *attached =
+        m_scene->dependencyEdge(QStringLiteral("cilium"), QStringLiteral("longhorn"));
+    EdgeItem *other =
+        m_scene->dependencyEdge(QStringLiteral("volsync"), QStringLiteral("pvc-plumber"));
+    QVERIFY(attached && other);
+    const QPainterPath untouched = other->route();
+
+    const QPointF from = nodePoint(QStringLiteral("longhorn"));
+    const QPointF to = lanePoint(2);
+    m_view->centerOn((from + to) / 2);
+    QWidget *viewport = m_view->viewport();
+    const QPoint a = toViewport(from);
+    const QPoint b = toViewport(to);
+    QTest::mousePress(viewport, Qt::LeftButton, {}, a);
+    for (int i = 1; i <= 6; ++i) {
+        QTest::mouseMove(viewport, a + (b - a) * i / 6);
+        if (i < 2)
+            continue; // the drag starts past the start-drag distance
+        // Mid-drag the edge ends at the node where it is now, not where it was.
+        const ComponentNodeItem *node = m_scene->componentItem(QStringLiteral("longhorn"));
+        const QRectF now = node->mapRectToScene(node->rect());
+        QVERIFY(attached->isVisible());
+        const QPointF end = attached->route().pointAtPercent(1);
+        QVERIFY2(QLineF(end, QPointF(now.left(), now.center().y())).length() < 1.5,
+                 qPrintable(QStringLiteral("edge ends at %1,%2; node at %3,%4")
+                                .arg(end.x())
+                                .arg(end.y())
+                                .arg(now.left())
+                                .arg(now.center().y())));
+    }
+    // Edges of nodes that stay put are not touched (the drag step stays cheap).
+    QCOMPARE(other->route(), untouched);
+    QTest::mouseRelease(viewport, Qt::LeftButton, {}, b);
+    QCOMPARE(m_document->design().component(QStringLiteral("longhorn"))->wave, 2);
+    // After the drop the edge is routed again from the laid-out node.
+    attached = m_scene->dependencyEdge(QStringLiteral("cilium"), QStringLiteral("longhorn"));
+    const QRectF placed = m_scene->geometry().nodes.value(QStringLiteral("longhorn"));
+    QVERIFY(placed.adjusted(-1, -1, 1, 1).contains(attached->route().pointAtPercent(1)));
 }
 
 void TestCanvasEditing::dragOfASelectionIsOneCommand() {
@@ -445,15 +491,45 @@ void TestCanvasEditing::autoArrangeReducesCrossings() {
             .ok());
     QVERIFY(m_scene->edgeCrossings() > 0);
     const int commands = m_document->undoStack()->count();
+    const QByteArray sidecarBefore = text(layoutFile);
+    const QHash<QString, QRectF> placesBefore = m_scene->geometry().nodes;
     m_scene->autoArrange();
     QCOMPARE(m_scene->edgeCrossings(), 0);
-    QCOMPARE(m_document->undoStack()->count(), commands); // a view action
+    // One undoable edit of the layout sidecar, nothing else.
+    QCOMPARE(m_document->undoStack()->count(), commands + 1);
+    QCOMPARE(m_document->undoStack()->undoText(), QStringLiteral("Auto-arrange lanes"));
+    QVERIFY2(text(layoutFile).contains("order:"), text(layoutFile).constData());
     // Every node still in its lane, none overlapping.
     const QList<QRectF> nodes = m_scene->geometry().nodes.values();
     for (int i = 0; i < nodes.size(); ++i)
         for (int j = i + 1; j < nodes.size(); ++j)
             QVERIFY(!nodes.at(i).intersects(nodes.at(j)));
     QCOMPARE(m_scene->geometry().nodeWaves.value(QStringLiteral("volsync")), 1);
+    const QHash<QString, QRectF> arranged = m_scene->geometry().nodes;
+
+    // Saved and opened again (a new document and canvas): the arranged order is still there.
+    QSignalSpy saved(m_document.get(), &DesignDocument::saved);
+    m_document->save();
+    QVERIFY(saved.wait(10000));
+    Result<DocumentSource> source = DesignDocument::load(m_dir->path(), m_catalog);
+    QVERIFY2(source.ok(), qPrintable(source.error().toString()));
+    DesignDocument reopened(m_catalog);
+    reopened.open(std::move(source).value());
+    DesignScene scene(m_catalog);
+    scene.setDocument(&reopened);
+    QCOMPARE(scene.geometry().nodes, arranged);
+    QCOMPARE(scene.edgeCrossings(), 0);
+
+    // Undo gives back the sidecar's bytes and the order before.
+    m_document->undoStack()->undo();
+    QCOMPARE(text(layoutFile), sidecarBefore);
+    QCOMPARE(m_scene->geometry().nodes, placesBefore);
+    QVERIFY(m_scene->edgeCrossings() > 0);
+    // Arranging what is already arranged is no edit.
+    m_document->undoStack()->redo();
+    const int arrangedCommands = m_document->undoStack()->count();
+    m_scene->autoArrange();
+    QCOMPARE(m_document->undoStack()->count(), arrangedCommands);
 }
 
 void TestCanvasEditing::findComponent() {

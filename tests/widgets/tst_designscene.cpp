@@ -4,10 +4,12 @@
 #include <canvas/appsetgroupitem.h>
 #include <canvas/componentnodeitem.h>
 #include <canvas/designscene.h>
+#include <canvas/designview.h>
 #include <canvas/edgeitem.h>
 #include <canvas/rootnodeitem.h>
 #include <canvas/wavelaneitem.h>
 #include <wavesmith/catalog.h>
+#include <wavesmith/lint.h>
 #include <wavesmith/templates.h>
 
 #include <QImage>
@@ -74,6 +76,8 @@ private Q_SLOTS:
     void generatorSummary();
     void dependencyEdges();
     void followsModelChanges();
+    void lintFindingsMarkEdgesAndLanes();
+    void healthBadgeOpensTheCustomization();
     void emptyDesignStillShowsTheRoot();
     void rendersInLightAndDarkPalettes();
 
@@ -308,6 +312,105 @@ void TestDesignScene::followsModelChanges() {
     QVERIFY(scene.laneItem(0)->sceneBoundingRect().contains(longhorn->sceneBoundingRect()));
     QCOMPARE(scene.design().component(QStringLiteral("longhorn"))->wave, 0);
     QCOMPARE(layouts.size(), 3);
+}
+
+void TestDesignScene::lintFindingsMarkEdgesAndLanes() {
+    // api (wave 1) needs cache (wave 1): WS001. x (wave 0) and y (wave 2) need each other: WS002
+    // on both edges (and WS001 on x's). db -> api is fine.
+    Design design;
+    design.waves = {{0, QStringLiteral("Base")}, {1, QStringLiteral("Apps")}, {2, {}}};
+    design.components = {component(QStringLiteral("db"), 0), component(QStringLiteral("api"), 1),
+                         component(QStringLiteral("cache"), 1), component(QStringLiteral("x"), 0),
+                         component(QStringLiteral("y"), 2)};
+    design.components[1].dependsOn = {QStringLiteral("db"), QStringLiteral("cache")};
+    design.components[3].dependsOn = {QStringLiteral("y")};
+    design.components[4].dependsOn = {QStringLiteral("x")};
+    // The real linter's findings, as the window hands them over.
+    const QList<LintFinding> findings = lintDesign(design, LintFiles{}, m_catalog);
+    const auto has = [&](const QString &id, const QString &component) {
+        return std::any_of(findings.begin(), findings.end(), [&](const LintFinding &f) {
+            return f.ruleId == id && f.component == component;
+        });
+    };
+    QVERIFY(has(QStringLiteral("WS001"), QStringLiteral("api")));
+    QVERIFY(has(QStringLiteral("WS002"), QStringLiteral("x")) ||
+            has(QStringLiteral("WS002"), QStringLiteral("y")));
+
+    DesignScene scene(m_catalog);
+    scene.setDesign(design);
+    scene.setLintFindings(findings);
+    EdgeItem *same = scene.dependencyEdge(QStringLiteral("cache"), QStringLiteral("api"));
+    EdgeItem *fine = scene.dependencyEdge(QStringLiteral("db"), QStringLiteral("api"));
+    EdgeItem *xy = scene.dependencyEdge(QStringLiteral("y"), QStringLiteral("x"));
+    EdgeItem *yx = scene.dependencyEdge(QStringLiteral("x"), QStringLiteral("y"));
+    QVERIFY(same && fine && xy && yx);
+    QCOMPARE(same->lintBadge(), std::optional(Diagnostic::Severity::Error));
+    QVERIFY2(same->toolTip().contains(QLatin1String("[WS001] error:")),
+             qPrintable(same->toolTip()));
+    QVERIFY(!fine->lintBadge());
+    QVERIFY(!fine->toolTip().contains(QLatin1String("[WS")));
+    for (EdgeItem *edge : {xy, yx}) {
+        QCOMPARE(edge->lintBadge(), std::optional(Diagnostic::Severity::Error));
+        QVERIFY2(edge->toolTip().contains(QLatin1String("[WS002] error: dependency cycle")),
+                 qPrintable(edge->toolTip()));
+    }
+    // Lanes: wave 1 holds api's finding, wave 0 x's; the badge counts them.
+    QCOMPARE(scene.laneItem(1)->lintBadge(), std::optional(Diagnostic::Severity::Error));
+    QVERIFY(scene.laneItem(1)->lintCount() >= 1);
+    QVERIFY(scene.laneItem(1)->toolTip().contains(QLatin1String("[WS001]")));
+    QCOMPARE(scene.componentItem(QStringLiteral("api"))->lintBadge(),
+             std::optional(Diagnostic::Severity::Error));
+    QVERIFY(!scene.componentItem(QStringLiteral("db"))->lintBadge());
+
+    // Edges are rebuilt on every change; the marks of the last run are laid on again.
+    scene.setDesign(design);
+    same = scene.dependencyEdge(QStringLiteral("cache"), QStringLiteral("api"));
+    QCOMPARE(same->lintBadge(), std::optional(Diagnostic::Severity::Error));
+
+    // Suppressed findings mark nothing; a clean run clears every mark.
+    QList<LintFinding> suppressed = findings;
+    for (LintFinding &f : suppressed)
+        f.suppressed = true;
+    scene.setLintFindings(suppressed);
+    QVERIFY(!same->lintBadge());
+    QVERIFY(!scene.laneItem(1)->lintBadge());
+    QVERIFY(!scene.componentItem(QStringLiteral("api"))->lintBadge());
+    QVERIFY(!same->toolTip().contains(QLatin1String("[WS001]")));
+}
+
+void TestDesignScene::healthBadgeOpensTheCustomization() {
+    // argocd installs the argoproj.io CRDs: the Application check judges what it installs.
+    QVERIFY(
+        m_homelab.hasHealthCheckFor(QStringLiteral("argoproj.io"), QStringLiteral("Application")));
+    DesignScene scene(m_catalog);
+    scene.setDesign(m_homelab);
+    ComponentNodeItem *argocd = scene.componentItem(QStringLiteral("argocd"));
+    QVERIFY(argocd);
+    QCOMPARE(argocd->healthChecks(),
+             (QList<QPair<QString, QString>>{
+                 {QStringLiteral("argoproj.io"), QStringLiteral("Application")}}));
+    QVERIFY(argocd->toolTip().contains(QLatin1String("Health check for argoproj.io/Application")));
+    // cilium's CRDs (cilium.io) have no customization in this design: no badge.
+    QVERIFY(scene.componentItem(QStringLiteral("cilium"))->healthChecks().isEmpty());
+    QVERIFY(scene.componentItem(QStringLiteral("cilium"))->healthBadgeRect().isNull());
+
+    DesignView view;
+    view.setDesignScene(&scene);
+    view.resize(1000, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.resetZoom();
+    QSignalSpy requested(&scene, &DesignScene::healthCheckRequested);
+    // Elsewhere on the card a double-click opens nothing.
+    const QPointF card = argocd->mapToScene(QPointF(60, argocd->rect().center().y()));
+    view.centerOn(card);
+    QTest::mouseDClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(card));
+    QCOMPARE(requested.size(), 0);
+    const QPointF badge = argocd->mapToScene(argocd->healthBadgeRect().center());
+    QTest::mouseDClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(badge));
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.first().at(0).toString(), QStringLiteral("argoproj.io"));
+    QCOMPARE(requested.first().at(1).toString(), QStringLiteral("Application"));
 }
 
 void TestDesignScene::emptyDesignStillShowsTheRoot() {

@@ -44,15 +44,22 @@ QList<const Component *> membersOf(const Design &design, const ApplicationSet &s
     return result;
 }
 
-// Stable sort by the arranged rank; unranked components keep their model order, after the
-// ranked ones.
-void sortByRank(QList<const Component *> &components, const LayoutOptions &options) {
-    if (options.order.isEmpty())
+// Stable sort by rank: the trial order of `options` first, else the lane's saved order (the
+// layout sidecar); unranked components keep their model order, after the ranked ones.
+void sortByRank(QList<const Component *> &components, const LayoutOptions &options,
+                const QStringList &laneOrder) {
+    if (options.order.isEmpty() && laneOrder.isEmpty())
         return;
-    std::stable_sort(
-        components.begin(), components.end(), [&](const Component *a, const Component *b) {
-            return options.order.value(a->name, INT_MAX) < options.order.value(b->name, INT_MAX);
-        });
+    QHash<QString, int> saved;
+    saved.reserve(laneOrder.size());
+    for (int i = 0; i < laneOrder.size(); ++i)
+        saved.insert(laneOrder.at(i), i);
+    const auto rank = [&](const Component *c) {
+        const auto trial = options.order.constFind(c->name);
+        return trial != options.order.constEnd() ? *trial : saved.value(c->name, INT_MAX);
+    };
+    std::stable_sort(components.begin(), components.end(),
+                     [&](const Component *a, const Component *b) { return rank(a) < rank(b); });
 }
 
 } // namespace
@@ -73,6 +80,7 @@ CanvasGeometry layoutDesign(const Design &design, const LayoutOptions &options) 
         const qreal left = x + M::lanePadding;
         qreal y = lanesTop + M::laneHeaderHeight + M::lanePadding;
 
+        const QStringList laneOrder = design.laneOrders.value(wave);
         QList<const Component *> standalone;
         for (const Component &c : design.components) {
             const bool grouped = c.kind == ComponentKind::AppSetMember && !c.appSet.isEmpty() &&
@@ -80,7 +88,7 @@ CanvasGeometry layoutDesign(const Design &design, const LayoutOptions &options) 
             if (!grouped && c.wave == wave)
                 standalone.append(&c);
         }
-        sortByRank(standalone, options);
+        sortByRank(standalone, options, laneOrder);
         for (const Component *c : std::as_const(standalone)) {
             g.nodes.insert(c->name, QRectF(left, y, nodeWidth, M::nodeHeight));
             g.nodeWaves.insert(c->name, wave);
@@ -92,7 +100,7 @@ CanvasGeometry layoutDesign(const Design &design, const LayoutOptions &options) 
             if (y > lanesTop + M::laneHeaderHeight + M::lanePadding)
                 y += M::groupGap - M::nodeGap;
             QList<const Component *> members = membersOf(design, set);
-            sortByRank(members, options);
+            sortByRank(members, options, laneOrder);
             const bool collapsed = options.collapsedAppSets.contains(set.name);
             qreal innerY = y + M::groupHeaderHeight;
             for (const Component *c : std::as_const(members)) {

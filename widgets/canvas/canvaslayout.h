@@ -37,10 +37,12 @@ struct CanvasGeometry {
 };
 
 // View choices that change where things go but are not part of the design: collapsed
-// ApplicationSets and the order of nodes inside their lane (auto-arrange).
+// ApplicationSets, and trial node orders while auto-arrange searches (the order it settles on
+// is the design's laneOrders, saved in the layout sidecar).
 struct LayoutOptions {
     QSet<QString> collapsedAppSets;
-    // Component name -> rank inside its lane or group; unranked ones keep model order after them.
+    // Component name -> rank inside its lane or group, ahead of the design's saved lane order;
+    // unranked ones follow the saved order, then model order.
     QHash<QString, int> order;
 };
 

@@ -33,6 +33,7 @@ CanvasStyle::CanvasStyle(const QPalette &palette) {
     m_edge = mixColors(m_text, m_canvas, 0.45);
     m_dependencyEdge = m_dark ? QColor(0xf5, 0xa5, 0x24) : QColor(0xd9, 0x77, 0x06);
     m_font = QApplication::font();
+    makeFonts();
 }
 
 QColor CanvasStyle::waveAccent(int laneIndex) const {
@@ -89,20 +90,13 @@ QFont CanvasStyle::baseFont(int pixelSize, QFont::Weight weight) const {
     return font;
 }
 
-QFont CanvasStyle::titleFont() const {
-    return baseFont(13, QFont::DemiBold);
-}
-QFont CanvasStyle::bodyFont() const {
-    return baseFont(11, QFont::Normal);
-}
-QFont CanvasStyle::smallFont() const {
-    return baseFont(10, QFont::Normal);
-}
-QFont CanvasStyle::laneTitleFont() const {
-    return baseFont(15, QFont::Bold);
-}
-QFont CanvasStyle::laneChipFont() const {
-    return baseFont(10, QFont::Bold);
+void CanvasStyle::makeFonts() {
+    // Built once per palette: a font changed per paint detaches and looks its engine up again.
+    m_titleFont = baseFont(13, QFont::DemiBold);
+    m_bodyFont = baseFont(11, QFont::Normal);
+    m_smallFont = baseFont(10, QFont::Normal);
+    m_laneTitleFont = baseFont(15, QFont::Bold);
+    m_laneChipFont = baseFont(10, QFont::Bold);
 }
 
 } // namespace wavesmith

@@ -39,14 +39,15 @@ public:
     QColor onAccent() const { return QColor(255, 255, 255); }
 
     // Fonts in pixels: scene geometry must not depend on the screen's DPI.
-    QFont titleFont() const;     // node names
-    QFont bodyFont() const;      // namespace, source summary
-    QFont smallFont() const;     // chips, counts
-    QFont laneTitleFont() const; // phase name
-    QFont laneChipFont() const;  // "WAVE 0"
+    const QFont &titleFont() const { return m_titleFont; }         // node names
+    const QFont &bodyFont() const { return m_bodyFont; }           // namespace, source summary
+    const QFont &smallFont() const { return m_smallFont; }         // chips, counts
+    const QFont &laneTitleFont() const { return m_laneTitleFont; } // phase name
+    const QFont &laneChipFont() const { return m_laneChipFont; }   // "WAVE 0"
 
 private:
     QFont baseFont(int pixelSize, QFont::Weight weight) const;
+    void makeFonts();
 
     bool m_dark = false;
     QColor m_canvas;
@@ -60,6 +61,11 @@ private:
     QColor m_edge;
     QColor m_dependencyEdge;
     QFont m_font;
+    QFont m_titleFont;
+    QFont m_bodyFont;
+    QFont m_smallFont;
+    QFont m_laneTitleFont;
+    QFont m_laneChipFont;
 };
 
 // Mixes `b` into `a` by `amount` (0 = a, 1 = b), alpha included.

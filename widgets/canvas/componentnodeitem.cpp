@@ -1,6 +1,7 @@
 #include "componentnodeitem.h"
 
 #include "designscene.h"
+#include "livestatuspaint.h"
 #include "paintutil.h"
 
 #include <QFontMetricsF>
@@ -65,6 +66,26 @@ QString toolTipFor(const Component &c, const Design &design, const Catalog &cata
     return lines.join(QStringLiteral("<br>"));
 }
 
+// The health customizations that judge resources this component installs: those whose API
+// group is one its catalog entry provides CRDs for (argocd provides argoproj.io, so it carries
+// the Application check the root's waves rest on).
+QList<QPair<QString, QString>> healthChecksFor(const Component &c, const Design &design,
+                                               const Catalog &catalog) {
+    QList<QPair<QString, QString>> checks;
+    if (design.healthChecks.isEmpty())
+        return checks;
+    const CatalogEntry *entry = c.catalogId.isEmpty() ? nullptr : catalog.find(c.catalogId);
+    if (!entry)
+        entry = catalog.match(c.name);
+    if (!entry)
+        return checks;
+    for (const HealthCustomization &check : design.healthChecks) {
+        if (!check.group.isEmpty() && entry->providesCrdGroups.contains(check.group))
+            checks.append({check.group, check.kind});
+    }
+    return checks;
+}
+
 } // namespace
 
 ComponentNodeItem::ComponentNodeItem(const QString &name, QGraphicsItem *parent)
@@ -82,6 +103,38 @@ void ComponentNodeItem::setLintBadge(std::optional<Diagnostic::Severity> severit
         return;
     m_lintBadge = severity;
     update();
+}
+
+QRectF ComponentNodeItem::healthBadgeRect() const {
+    if (m_healthChecks.isEmpty())
+        return {};
+    const QRectF r = rect();
+    return QRectF(r.right() - 10 - 16, r.top() + 9, 16, 16);
+}
+
+bool ComponentNodeItem::isOnHealthBadge(const QPointF &scenePos) const {
+    const QRectF badge = healthBadgeRect();
+    return !badge.isNull() && badge.adjusted(-3, -3, 3, 3).contains(mapFromScene(scenePos));
+}
+
+void ComponentNodeItem::paintHealthBadge(QPainter *painter) const {
+    // A heart with a pulse line, in the root's green: "a health check judges what I install".
+    const QRectF badge = healthBadgeRect();
+    const QColor green(0x16, 0x8a, 0x4a);
+    painter->save();
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(mixColors(designScene()->style().nodeFill(), green, 0.16));
+    painter->drawEllipse(badge);
+    const qreal s = badge.width();
+    const QPointF o = badge.topLeft();
+    QPolygonF pulse;
+    pulse << o + QPointF(s * 0.16, s * 0.55) << o + QPointF(s * 0.36, s * 0.55)
+          << o + QPointF(s * 0.46, s * 0.3) << o + QPointF(s * 0.58, s * 0.75)
+          << o + QPointF(s * 0.68, s * 0.5) << o + QPointF(s * 0.84, s * 0.5);
+    painter->setPen(QPen(green, 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPolyline(pulse);
+    painter->restore();
 }
 
 QRectF ComponentNodeItem::portRect() const {
@@ -106,7 +159,7 @@ void ComponentNodeItem::refresh() {
     DesignScene *scene = designScene();
     if (!scene)
         return;
-    const Component *c = scene->design().component(m_name);
+    const Component *c = scene->component(m_name);
     if (!c)
         return;
     const ApplicationSet *set =
@@ -124,8 +177,47 @@ void ComponentNodeItem::refresh() {
         m_icon = QStringLiteral(":/wavesmith/icons/component.svg");
         m_hasIcon = scene->icons().has(m_icon);
     }
-    setToolTip(toolTipFor(*c, scene->design(), scene->catalog()));
+    m_designToolTip = toolTipFor(*c, scene->design(), scene->catalog());
+    m_healthChecks = healthChecksFor(*c, scene->design(), scene->catalog());
+    for (const auto &[group, kind] : std::as_const(m_healthChecks)) {
+        m_designToolTip +=
+            QStringLiteral("<br>Health check for %1 (double-click its badge to edit)")
+                .arg((group.isEmpty() ? kind : group + QLatin1Char('/') + kind).toHtmlEscaped());
+    }
+    updateToolTip();
     update();
+}
+
+void ComponentNodeItem::setLiveHealth(const std::optional<ComponentHealth> &health) {
+    if (m_liveHealth == health)
+        return;
+    m_liveHealth = health;
+    updateToolTip();
+    update();
+}
+
+QString ComponentNodeItem::liveStatus() const {
+    return m_liveHealth ? liveHealthLabel(*m_liveHealth) : QString();
+}
+
+void ComponentNodeItem::updateToolTip() {
+    if (!m_liveHealth) {
+        setToolTip(m_designToolTip);
+        return;
+    }
+    // Argo CD's own words first: that is what the user hovers a red node for.
+    const ComponentHealth &h = *m_liveHealth;
+    QStringList lines;
+    lines << QStringLiteral("<b>Argo CD:</b> %1%2")
+                 .arg(liveHealthLabel(h).toHtmlEscaped(),
+                      h.sync.isEmpty() ? QString()
+                                       : QStringLiteral(" · ") + h.sync.toHtmlEscaped());
+    if (!h.problem.isEmpty())
+        lines << QStringLiteral("<span style=\"color:#d93025\">%1</span>")
+                     .arg(h.problem.toHtmlEscaped());
+    else if (!h.healthMessage.isEmpty())
+        lines << h.healthMessage.toHtmlEscaped();
+    setToolTip(lines.join(QStringLiteral("<br>")) + QStringLiteral("<hr>") + m_designToolTip);
 }
 
 void ComponentNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *) {
@@ -173,8 +265,15 @@ void ComponentNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem 
 
     const qreal textLeft = tile.right() + 10;
     const qreal textWidth = r.right() - 10 - textLeft;
-    paintText(painter, QRectF(textLeft, r.top() + 9, textWidth, 17), m_name, style.titleFont(),
+    // The live status pill shares the source line: the source gives way.
+    const qreal sourceWidth =
+        m_liveHealth ? qMax(0.0, textWidth - liveNodeBadgeWidth(*m_liveHealth, style.smallFont()))
+                     : textWidth;
+    const qreal titleWidth = m_healthChecks.isEmpty() ? textWidth : textWidth - 20;
+    paintText(painter, QRectF(textLeft, r.top() + 9, titleWidth, 17), m_name, style.titleFont(),
               style.text());
+    if (!m_healthChecks.isEmpty())
+        paintHealthBadge(painter);
     paintKeyValue(painter, QRectF(textLeft, r.top() + 27, textWidth, 15), QStringLiteral("ns"),
                   m_namespace.isEmpty() ? QStringLiteral("—") : m_namespace, style.bodyFont(),
                   style.secondaryText(), style.text());
@@ -186,13 +285,33 @@ void ComponentNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem 
         const qreal suffixWidth =
             m_sourceSuffix.isEmpty() ? 0
                                      : metrics.horizontalAdvance(QLatin1Char(' ') + m_sourceSuffix);
-        value = elidePath(value, body, textWidth - keyWidth - suffixWidth);
+        value = elidePath(value, body, sourceWidth - keyWidth - suffixWidth);
     }
-    paintKeyValue(painter, QRectF(textLeft, r.top() + 42, textWidth, 15), m_sourceKey, value, body,
-                  style.secondaryText(), style.secondaryText(), Qt::ElideRight, m_sourceSuffix);
+    paintKeyValue(painter, QRectF(textLeft, r.top() + 42, sourceWidth, 15), m_sourceKey, value,
+                  body, style.secondaryText(), style.secondaryText(), Qt::ElideRight,
+                  m_sourceSuffix);
     paintPort(painter, accent);
+    if (m_liveHealth)
+        paintLive(painter, r);
     if (m_lintBadge)
         paintLintBadge(painter, r);
+}
+
+void ComponentNodeItem::paintLive(QPainter *painter, const QRectF &r) const {
+    const DesignScene *scene = designScene();
+    const ComponentHealth &h = *m_liveHealth;
+    QColor border = liveHealthColor(h.isFailed() ? QStringLiteral("Degraded")
+                                    : h.present  ? h.health
+                                                 : QStringLiteral("Missing"));
+    const bool progressing = h.present && !h.isFailed() && h.health == QLatin1String("Progressing");
+    if (progressing)
+        border = livePulsed(border, scene->livePulse());
+    painter->save();
+    painter->setBrush(Qt::NoBrush);
+    painter->setPen(QPen(border, 2, h.present ? Qt::SolidLine : Qt::DashLine));
+    painter->drawRoundedRect(r.adjusted(1, 1, -1, -1), 7, 7);
+    painter->restore();
+    paintLiveNodeBadge(painter, r, h, scene->livePulse(), scene->style().smallFont());
 }
 
 void ComponentNodeItem::paintPort(QPainter *painter, const QColor &accent) const {
@@ -210,7 +329,12 @@ void ComponentNodeItem::paintOverview(QPainter *painter, const QColor &accent, q
     painter->setPen(isSelected() ? QPen(accent, 3 / lod) : QPen(style.nodeBorder(), 0));
     painter->setBrush(style.nodeFill());
     painter->drawRect(r);
-    painter->fillRect(QRectF(r.left(), r.top(), 10, r.height()), accent);
+    // Live: the stripe takes the health colour, the one thing readable this far out.
+    painter->fillRect(QRectF(r.left(), r.top(), 10, r.height()),
+                      m_liveHealth
+                          ? liveHealthColor(m_liveHealth->isFailed() ? QStringLiteral("Degraded")
+                                                                     : m_liveHealth->health)
+                          : accent);
     if (lod > 0.18) {
         QFont title = style.titleFont();
         title.setPixelSize(22); // legible at this zoom, in scene units

@@ -5,8 +5,11 @@
 
 #include "canvasitem.h"
 
+#include <wavesmith/bootstrap.h>
 #include <wavesmith/model.h>
 
+#include <QList>
+#include <QPair>
 #include <QString>
 
 #include <optional>
@@ -33,12 +36,26 @@ public:
     std::optional<Diagnostic::Severity> lintBadge() const { return m_lintBadge; }
     void setLintBadge(std::optional<Diagnostic::Severity> severity);
 
+    // Health customizations (group, kind) of the resource kinds this component installs (its
+    // catalog entry's CRD groups): shown as a badge whose double-click opens the first one.
+    QList<QPair<QString, QString>> healthChecks() const { return m_healthChecks; }
+    QRectF healthBadgeRect() const; // local coordinates; null without health checks
+    bool isOnHealthBadge(const QPointF &scenePos) const;
+
     // The output port on the right edge: dragging from it draws a dependency ("… needs this").
     QRectF portRect() const;
     bool isOnPort(const QPointF &scenePos) const;
     bool isHovered() const { return m_hovered; }
     // While a dependency is dragged over it: drawn as the drop target.
     void setDropTarget(bool target);
+
+    // Argo CD's view of the component while a bootstrap runs or is rehearsed (set by
+    // DesignScene::setLiveHealth): a coloured border, a status pill, an out-of-sync marker, and
+    // Argo CD's message in the tooltip. nullopt: the design alone.
+    void setLiveHealth(const std::optional<ComponentHealth> &health);
+    const std::optional<ComponentHealth> &liveHealth() const { return m_liveHealth; }
+    // What the pill says ("Healthy", "Progressing", "Degraded", "Missing", ...), "" when idle.
+    QString liveStatus() const;
 
     void refresh() override;
     int type() const override { return ComponentType; }
@@ -51,6 +68,8 @@ protected:
 private:
     void paintLintBadge(QPainter *painter, const QRectF &r) const;
     void paintPort(QPainter *painter, const QColor &accent) const;
+    void paintLive(QPainter *painter, const QRectF &r) const;
+    void paintHealthBadge(QPainter *painter) const;
     // Zoomed far out: a coloured card with the name only, cheap enough for thousands.
     void paintOverview(QPainter *painter, const QColor &accent, qreal lod) const;
 
@@ -66,6 +85,10 @@ private:
     bool m_hovered = false;
     bool m_dropTarget = false;
     std::optional<Diagnostic::Severity> m_lintBadge;
+    QList<QPair<QString, QString>> m_healthChecks;
+    std::optional<ComponentHealth> m_liveHealth;
+    QString m_designToolTip; // the tooltip without the live status
+    void updateToolTip();
 };
 
 } // namespace wavesmith

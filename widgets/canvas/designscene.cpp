@@ -2,6 +2,7 @@
 
 #include "appsetgroupitem.h"
 #include "canvasarrange.h"
+#include "canvaslint.h"
 #include "componentnodeitem.h"
 #include "edgeitem.h"
 #include "phaseeditoritem.h"
@@ -58,6 +59,8 @@ DesignScene::DesignScene(Catalog catalog, QObject *parent)
     // on relayout and while dragged.
     setItemIndexMethod(QGraphicsScene::BspTreeIndex);
     m_root = new RootNodeItem;
+    // New items get the live status (if any) once they are laid out.
+    connect(this, &DesignScene::layoutChanged, this, &DesignScene::applyLiveHealth);
     m_root->setZValue(nodeZ);
     addItem(m_root);
 }
@@ -169,6 +172,22 @@ void DesignScene::setLintBadges(const QHash<QString, Diagnostic::Severity> &wors
     }
 }
 
+void DesignScene::setLintFindings(const QList<LintFinding> &findings) {
+    m_lintFindings = findings;
+    applyLintFindings();
+}
+
+void DesignScene::applyLintFindings() {
+    const CanvasLintMarks marks = mapLintFindings(m_lintFindings, m_design);
+    setLintBadges(marks.nodes);
+    for (EdgeItem *edge : std::as_const(m_edges)) {
+        if (edge->kind() == EdgeItem::DependsOn)
+            edge->setLintFindings(marks.edges.value({edge->from(), edge->to()}));
+    }
+    for (WaveLaneItem *lane : std::as_const(m_lanes))
+        lane->setLintFindings(marks.lanes.value(lane->wave()));
+}
+
 AppSetGroupItem *DesignScene::appSetItem(const QString &name) const {
     return m_appSets.value(name);
 }
@@ -230,21 +249,67 @@ int DesignScene::edgeCrossings() const {
 }
 
 void DesignScene::autoArrange() {
-    m_layoutOptions.order = arrangeByBarycenter(m_design, m_layoutOptions);
-    relayout();
-    refreshAll();
+    const QHash<QString, int> ranks = arrangeByBarycenter(m_design, m_layoutOptions);
+    // Collapsed members were not ranked: the full layout gives everyone a current position,
+    // which they keep among their siblings.
+    const CanvasGeometry full = layoutDesign(m_design);
+    QMap<int, QList<QPair<qreal, QString>>> current; // wave -> (top, name)
+    for (auto it = full.nodes.cbegin(); it != full.nodes.cend(); ++it)
+        current[full.nodeWaves.value(it.key())].append({it.value().top(), it.key()});
+    QMap<int, QStringList> orders;
+    for (auto lane = current.begin(); lane != current.end(); ++lane) {
+        std::sort(lane->begin(), lane->end());
+        QList<QPair<int, QString>> keyed;
+        QStringList before;
+        for (int i = 0; i < lane->size(); ++i) {
+            const QString &name = lane->at(i).second;
+            before.append(name);
+            keyed.append({ranks.value(name, int(lane->size()) + i), name});
+        }
+        std::stable_sort(keyed.begin(), keyed.end(),
+                         [](const auto &a, const auto &b) { return a.first < b.first; });
+        QStringList after;
+        for (const auto &entry : std::as_const(keyed))
+            after.append(entry.second);
+        if (after != before)
+            orders.insert(lane.key(), after);
+    }
+    if (orders.isEmpty())
+        return; // already as uncrossed as the heuristic gets: no edit
+    if (!m_document) {
+        // A read-only canvas still arranges what it shows; there is nothing to save it to.
+        for (auto it = orders.cbegin(); it != orders.cend(); ++it)
+            m_design.laneOrders.insert(it.key(), it.value());
+        relayout();
+        refreshAll();
+        return;
+    }
+    // The order is part of the design's layout sidecar: one undoable edit, saved with the rest.
+    report(m_document->applyEdit(
+               QStringLiteral("Auto-arrange lanes"),
+               [orders](RepoEditor &editor) { return editor.setLaneOrders(orders); }),
+           sceneRect().center());
+}
+
+const Component *DesignScene::component(const QString &name) const {
+    const auto at = m_componentAt.constFind(name);
+    return at == m_componentAt.constEnd() ? nullptr : &m_design.components.at(*at);
 }
 
 void DesignScene::setDesign(const Design &design) {
     m_design = design;
+    m_componentAt.clear();
+    m_componentAt.reserve(m_design.components.size());
+    for (qsizetype i = 0; i < m_design.components.size(); ++i)
+        m_componentAt.insert(m_design.components.at(i).name, i);
     syncItems();
 }
 
 void DesignScene::updateComponent(const Component &component) {
-    Component *existing = m_design.component(component.name);
-    if (!existing)
+    const auto at = m_componentAt.constFind(component.name);
+    if (at == m_componentAt.constEnd())
         return;
-    *existing = component;
+    m_design.components[*at] = component;
     syncItems();
 }
 
@@ -258,6 +323,10 @@ bool DesignScene::event(QEvent *event) {
 }
 
 void DesignScene::syncItems() {
+    // Thousands of items are added and placed below. Each placement would update the BSP index
+    // item by item (and a new item's first move searches the whole unindexed list); without an
+    // index while building, the tree is built once, at the end.
+    setItemIndexMethod(QGraphicsScene::NoIndex);
     m_laneIndex.clear();
     const QList<int> waves = m_design.waveNumbers();
     for (int i = 0; i < waves.size(); ++i)
@@ -327,6 +396,7 @@ void DesignScene::syncItems() {
     m_layoutOptions.collapsedAppSets.intersect(setNames);
 
     // Edges are cheap and derived: rebuild them all.
+    m_dragEdges.clear();
     qDeleteAll(m_edges);
     m_edges.clear();
     m_edgesByNode.clear();
@@ -358,6 +428,12 @@ void DesignScene::syncItems() {
 
     relayout();
     refreshAll();
+    // Findings of the last run stay until the next one (lint re-runs after every edit).
+    if (!m_lintFindings.isEmpty())
+        applyLintFindings();
+    // Hover and click lookups among thousands of items need the index; items move only on
+    // relayout and while dragged.
+    setItemIndexMethod(QGraphicsScene::BspTreeIndex);
 }
 
 void DesignScene::relayout() {
@@ -403,12 +479,28 @@ void DesignScene::reroute() {
     }
 }
 
-void DesignScene::hideEdgesOf(const QStringList &names) {
-    // A carried node's edges would sweep across half the canvas on every mouse move (and make
-    // each step a full repaint); they are routed again, and shown, when the drag ends.
-    for (const QString &name : names) {
-        for (EdgeItem *edge : m_edgesByNode.values(name))
-            edge->setVisible(false);
+QRectF DesignScene::liveAnchorRect(const QString &component) const {
+    // Where an end is now, mid-drag included: its node, or the collapsed group holding it.
+    if (const ComponentNodeItem *node = m_components.value(component); node && node->isVisible())
+        return node->mapRectToScene(node->rect());
+    const auto group = m_geometry.collapsedInto.constFind(component);
+    if (group != m_geometry.collapsedInto.constEnd()) {
+        if (const AppSetGroupItem *item = m_appSets.value(*group))
+            return item->mapRectToScene(item->rect());
+    }
+    return {};
+}
+
+void DesignScene::followDraggedEdges() {
+    // Only the edges of what the drag carries move, each as a direct curve between the ends'
+    // current places: cheap enough for every mouse move. The orthogonal routes come back with
+    // the relayout when the drag ends.
+    for (EdgeItem *edge : std::as_const(m_dragEdges)) {
+        const QRectF from = liveAnchorRect(edge->from());
+        const QRectF to = liveAnchorRect(edge->to());
+        edge->setVisible(!from.isNull() && !to.isNull() && from != to);
+        if (edge->isVisible())
+            edge->setRoute(dependencyRoute(from, to));
     }
 }
 
@@ -598,8 +690,18 @@ void DesignScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) {
             return;
         }
     }
+    if (item && item->type() == CanvasItem::ComponentType && event->button() == Qt::LeftButton) {
+        const auto *node = static_cast<ComponentNodeItem *>(item);
+        if (node->isOnHealthBadge(event->scenePos())) {
+            const QPair<QString, QString> check = node->healthChecks().constFirst();
+            Q_EMIT healthCheckRequested(check.first, check.second);
+            event->accept();
+            return;
+        }
+    }
     if (item && item->type() == CanvasItem::RootType && event->button() == Qt::LeftButton) {
-        Q_EMIT healthCheckRequested(); // the root shows the health check the waves rest on
+        // The root shows the health check the waves rest on.
+        Q_EMIT healthCheckRequested(QStringLiteral("argoproj.io"), QStringLiteral("Application"));
         event->accept();
         return;
     }
@@ -631,13 +733,23 @@ void DesignScene::beginItemDrag() {
         it.key()->setZValue(it.key()->zValue() + draggedZ);
         it.key()->setOpacity(0.88);
     }
-    hideEdgesOf(carried);
+    m_dragEdges.clear();
+    QSet<EdgeItem *> attached;
+    for (const QString &name : std::as_const(carried)) {
+        for (EdgeItem *edge : m_edgesByNode.values(name)) {
+            if (!attached.contains(edge)) {
+                attached.insert(edge);
+                m_dragEdges.append(edge);
+            }
+        }
+    }
 }
 
 void DesignScene::dragItemsTo(const QPointF &scenePos) {
     const QPointF delta = scenePos - m_pressPos;
     for (auto it = m_dragOrigins.cbegin(); it != m_dragOrigins.cend(); ++it)
         it.key()->setPos(it.value() + delta);
+    followDraggedEdges();
     const std::optional<int> wave = waveAt(scenePos);
     if (wave != m_dropWave) {
         if (m_dropWave)
@@ -657,6 +769,7 @@ void DesignScene::cancelItemDrag() {
         it.key()->setOpacity(1);
     }
     m_dragOrigins.clear();
+    m_dragEdges.clear();
     if (m_dropWave)
         if (WaveLaneItem *lane = m_lanes.value(*m_dropWave))
             lane->setDropHighlight(false);

@@ -9,9 +9,12 @@
 #include "canvaslayout.h"
 #include "canvasstyle.h"
 #include "iconcache.h"
+#include "livestatuspaint.h"
 
+#include <wavesmith/bootstrap.h>
 #include <wavesmith/catalog.h>
 #include <wavesmith/document.h>
+#include <wavesmith/lint.h>
 #include <wavesmith/model.h>
 #include <wavesmith/result.h>
 
@@ -26,6 +29,7 @@
 #include <optional>
 
 class QGraphicsPathItem;
+class QVariantAnimation;
 
 namespace wavesmith {
 
@@ -45,6 +49,8 @@ public:
     ~DesignScene() override;
 
     const Design &design() const { return m_design; }
+    // design().component() through a name index: items look themselves up on every refresh.
+    const Component *component(const QString &name) const;
     const Catalog &catalog() const { return m_catalog; }
     const CanvasGeometry &geometry() const { return m_geometry; }
     const CanvasStyle &style() const { return m_style; }
@@ -81,6 +87,9 @@ public:
     EdgeItem *pickedEdge() const;
     // Corner badges: the worst severity per component name; components not listed get none.
     void setLintBadges(const QHash<QString, Diagnostic::Severity> &worst);
+    // A lint run's findings: node badges as above, plus the dependency edges and lanes they
+    // are about (canvaslint.h). Kept, and laid on again when items are rebuilt.
+    void setLintFindings(const QList<LintFinding> &findings);
 
     // The catalog gives nodes their icons and descriptions; items re-read it at once.
     void setCatalog(Catalog catalog);
@@ -93,6 +102,19 @@ public:
     bool isEditingPhase() const { return m_phaseEditor != nullptr; }
     // Pairs of dependency edges between the same two lanes whose ends are in opposite order.
     int edgeCrossings() const;
+
+    // Live status (designscenelive.cpp): Argo CD's health and sync per component while a
+    // bootstrap runs or is rehearsed. Nodes show it, lanes their ready/total, `currentWave` is
+    // highlighted. Components missing from `health` show nothing live; clearLiveHealth() returns
+    // the canvas to the design alone. Progressing nodes pulse on one animation of the scene.
+    void setLiveHealth(const QMap<QString, wavesmith::ComponentHealth> &health,
+                       std::optional<int> currentWave);
+    void clearLiveHealth();
+    bool hasLiveHealth() const { return m_liveActive; }
+    std::optional<int> liveWave() const { return m_liveWave; }
+    // The animation phase (0..1) Progressing nodes are drawn with.
+    qreal livePulse() const { return m_livePulsePhase; }
+    bool isLivePulseRunning() const;
 
 public Q_SLOTS:
     // The whole design changed (opened, reloaded): items follow the new ids.
@@ -110,8 +132,8 @@ public Q_SLOTS:
     void removeLane(int wave);
     void renumberLane(int from, int to);
     void setAppSetCollapsed(const QString &name, bool collapsed);
-    // Reorders nodes inside their lanes to reduce edge crossings (barycenter heuristic). A view
-    // action: the order is not part of the repository, so it is not an undoable edit.
+    // Reorders nodes inside their lanes to reduce edge crossings (barycenter heuristic): one
+    // undoable document edit, "Auto-arrange lanes", kept in the layout sidecar.
     void autoArrange();
 
 Q_SIGNALS:
@@ -119,8 +141,10 @@ Q_SIGNALS:
     void layoutChanged();
     // The document refused a user action; `message` says why (shown near `scenePos`).
     void editRefused(const QString &message, const QPointF &scenePos);
-    // The root node was double-clicked: open the Application health check it waits with.
-    void healthCheckRequested();
+    // Open a health customization in the editor: the root node's double-click asks for
+    // argoproj.io/Application (the check the waves rest on), a node's health badge for the
+    // customization of the resource kind it installs.
+    void healthCheckRequested(const QString &group, const QString &kind);
     // The keyboard moved the selection: the view should bring this into sight.
     void revealRequested(const QRectF &sceneRect);
 
@@ -144,7 +168,10 @@ private:
     void setPickedEdge(EdgeItem *edge);
     void setCurrentLane(std::optional<int> wave);
     void reroute();
-    void hideEdgesOf(const QStringList &names);
+    void applyLintFindings();
+    // Mid-drag: the dependency edges of carried nodes follow them (m_dragEdges only).
+    void followDraggedEdges();
+    QRectF liveAnchorRect(const QString &component) const;
     // The topmost item the user can act on at `scenePos` (not the rubber edge or an editor).
     QGraphicsItem *interactiveItemAt(const QPointF &scenePos) const;
 
@@ -185,6 +212,9 @@ private:
     Gesture m_gesture = Gesture::None;
     QPointF m_pressPos;
     QHash<CanvasItem *, QPointF> m_dragOrigins; // dragged item -> position before the drag
+    QList<EdgeItem *> m_dragEdges;              // edges attached to what the drag carries
+    QList<LintFinding> m_lintFindings;          // the last lint run, for rebuilt items
+    QHash<QString, qsizetype> m_componentAt;    // name -> index in m_design.components
     QStringList m_dragComponents;
     QStringList m_dragAppSets;
     std::optional<int> m_dropWave;
@@ -192,6 +222,14 @@ private:
     QGraphicsPathItem *m_rubberEdge = nullptr;
     ComponentNodeItem *m_edgeTarget = nullptr;
     PhaseEditorItem *m_phaseEditor = nullptr;
+
+    // Live status: re-applied after every layout, since items come and go with the design.
+    void applyLiveHealth();
+    QMap<QString, ComponentHealth> m_liveHealth;
+    std::optional<int> m_liveWave;
+    bool m_liveActive = false;
+    QVariantAnimation *m_livePulse = nullptr;
+    qreal m_livePulsePhase = 0;
 };
 
 } // namespace wavesmith

@@ -93,7 +93,10 @@ void DesignView::placeOverlays() {
 void DesignView::updateMinimapVisibility() {
     // Only worth its corner when part of the design is out of sight.
     const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
-    const bool needed = scene() && !visible.contains(sceneRect().adjusted(1, 1, -1, -1));
+    // A fitted design fills the viewport to the pixel: allow for rounding to whole pixels.
+    const qreal slack = 2 / std::max(zoom(), minimumZoom());
+    const bool needed =
+        scene() && !visible.contains(sceneRect().adjusted(slack, slack, -slack, -slack));
     m_minimap->setVisible(needed);
     if (needed) {
         placeOverlays();
@@ -104,8 +107,9 @@ void DesignView::updateMinimapVisibility() {
 
 void DesignView::scrollContentsBy(int dx, int dy) {
     QGraphicsView::scrollContentsBy(dx, dy);
-    if (m_minimap->isVisible())
-        m_minimap->update();
+    // Fit zooms first and centres after: only once scrolled does the view know whether the
+    // whole design is in sight (a minimap over a fitted design would hide its bottom lanes).
+    updateMinimapVisibility();
 }
 
 const QList<qreal> &DesignView::zoomSteps() {

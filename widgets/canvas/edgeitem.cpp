@@ -1,8 +1,10 @@
 #include "edgeitem.h"
 
+#include "canvaslint.h"
 #include "designscene.h"
 
 #include <QPainter>
+#include <QLineF>
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
 #include <QtMath>
@@ -25,13 +27,15 @@ EdgeItem::EdgeItem(Kind kind, const QString &from, const QString &to, QGraphicsI
 }
 
 void EdgeItem::setRoute(const QPainterPath &route) {
+    // A relayout reroutes every edge; most come out the same, and telling the scene's index
+    // about a geometry change is the expensive part.
+    if (route == m_route)
+        return;
     prepareGeometryChange();
     m_route = route;
     m_line = route;
     m_arrow.clear();
-    QPainterPathStroker stroker;
-    stroker.setWidth(8);
-    m_shape = stroker.createStroke(route);
+    m_shape.reset(); // built when first asked for: a drag reroutes on every mouse move
     // A cubic segment stays inside the hull of its four points, so boxes over every window of
     // four consecutive elements cover the whole line (widened for the pick halo).
     m_coverage.clear();
@@ -45,9 +49,19 @@ void EdgeItem::setRoute(const QPainterPath &route) {
     }
     if (route.elementCount() < 2)
         return;
-    const QPointF tip = route.pointAtPercent(1);
-    const qreal angle = qDegreesToRadians(route.angleAtPercent(1));
-    const QPointF direction(std::cos(angle), -std::sin(angle));
+    if (m_lintSeverity)
+        m_middle = route.pointAtPercent(0.5);
+    // The arrow follows the last segment's tangent: the last point that differs from the tip
+    // (a curve's second control point, or a line's start). pointAtPercent() and
+    // angleAtPercent() would measure the whole path's length for the same answer.
+    const QPointF tip = route.elementAt(n - 1);
+    QPointF before = tip;
+    for (int i = n - 2; i >= 0 && before == tip; --i)
+        before = route.elementAt(i);
+    const QLineF last(before, tip);
+    if (last.length() <= 0)
+        return;
+    const QPointF direction = (tip - before) / last.length();
     const QPointF normal(-direction.y(), direction.x());
     const QPointF base = tip - direction * arrowLength;
     m_line.setElementPositionAt(m_line.elementCount() - 1, base.x(), base.y());
@@ -86,23 +100,32 @@ void EdgeItem::setEmphasized(bool emphasized) {
     update();
 }
 
+void EdgeItem::setLintFindings(const QList<LintFinding> &findings) {
+    m_lintSeverity = worstSeverity(findings);
+    m_lintToolTip = lintToolTipLines(findings);
+    if (m_lintSeverity && !m_route.isEmpty())
+        m_middle = m_route.pointAtPercent(0.5);
+    refresh(); // the tooltip carries the findings
+}
+
 void EdgeItem::refresh() {
     m_invalid = false;
     DesignScene *scene = designScene();
     if (!scene || m_kind != DependsOn)
         return;
-    const Component *needed = scene->design().component(m_from);
-    const Component *dependent = scene->design().component(m_to);
+    const Component *needed = scene->component(m_from);
+    const Component *dependent = scene->component(m_to);
     if (needed && dependent) {
         const QString reason =
             invalidReason(dependent->name, dependent->wave, needed->name, needed->wave);
         m_invalid = !reason.isEmpty();
-        setToolTip(m_invalid ? reason
-                             : QStringLiteral("%1 (wave %2) needs %3 (wave %4)")
-                                   .arg(m_to)
-                                   .arg(dependent->wave)
-                                   .arg(m_from)
-                                   .arg(needed->wave));
+        const QString tip = m_invalid ? reason.toHtmlEscaped()
+                                      : QStringLiteral("%1 (wave %2) needs %3 (wave %4)")
+                                            .arg(m_to)
+                                            .arg(dependent->wave)
+                                            .arg(m_from)
+                                            .arg(needed->wave);
+        setToolTip(m_lintToolTip.isEmpty() ? tip : tip + QStringLiteral("<br>") + m_lintToolTip);
     }
     update();
 }
@@ -113,7 +136,12 @@ QRectF EdgeItem::boundingRect() const {
 }
 
 QPainterPath EdgeItem::shape() const {
-    return m_shape;
+    if (!m_shape) {
+        QPainterPathStroker stroker;
+        stroker.setWidth(8);
+        m_shape = stroker.createStroke(m_route);
+    }
+    return *m_shape;
 }
 
 void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *) {
@@ -131,6 +159,9 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     Qt::PenStyle pen = Qt::SolidLine;
     if (m_kind == DependsOn) {
         color = m_invalid ? QColor(0xdc, 0x26, 0x26) : style.dependencyEdge();
+        // A finding on the edge (a warning such as WS010 on a wave-ordered edge) colours it.
+        if (m_lintSeverity && *m_lintSeverity != Diagnostic::Severity::Info)
+            color = lintSeverityColor(*m_lintSeverity);
         width = m_picked ? 3.5 : m_emphasized ? 2.6 : 1.6;
         pen = m_invalid ? Qt::DashLine : Qt::SolidLine;
     }
@@ -138,9 +169,16 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const qreal lod =
         QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
     if (lod < 0.35) {
+        // Aliased: the view antialiases everything, and a smoothed hairline costs several
+        // times a plain one while looking the same at this size.
+        painter->setRenderHint(QPainter::Antialiasing, false);
         painter->setPen(QPen(color, 0, pen));
         painter->setBrush(Qt::NoBrush);
         painter->drawPath(m_route);
+        if (m_lintSeverity)
+            painter->fillRect(
+                QRectF(m_middle - QPointF(4 / lod, 4 / lod), QSizeF(8 / lod, 8 / lod)),
+                lintSeverityColor(*m_lintSeverity));
         return;
     }
     painter->setRenderHint(QPainter::Antialiasing);
@@ -159,6 +197,12 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setPen(Qt::NoPen);
     painter->setBrush(color);
     painter->drawPolygon(m_arrow);
+    if (m_lintSeverity) {
+        // A dot on the line says "the Lint panel has something about this dependency".
+        painter->setPen(QPen(style.nodeFill(), 1.5));
+        painter->setBrush(lintSeverityColor(*m_lintSeverity));
+        painter->drawEllipse(m_middle, 5, 5);
+    }
 }
 
 } // namespace wavesmith

@@ -5,12 +5,18 @@
 
 #include "canvasitem.h"
 
+#include <wavesmith/model.h>
+
 #include <QList>
 #include <QPainterPath>
 #include <QPolygonF>
 #include <QString>
 
+#include <optional>
+
 namespace wavesmith {
+
+struct LintFinding;
 
 class EdgeItem : public CanvasItem {
 public:
@@ -37,6 +43,11 @@ public:
     // Drawn stronger while either end is hovered or selected.
     void setEmphasized(bool emphasized);
 
+    // Lint findings about this dependency (WS001, WS002, WS010): the edge takes the worst
+    // one's colour, a severity dot at its middle, and the findings in its tooltip.
+    void setLintFindings(const QList<LintFinding> &findings);
+    std::optional<Diagnostic::Severity> lintBadge() const { return m_lintSeverity; }
+
     void setRoute(const QPainterPath &route);
     QPainterPath route() const { return m_route; }
 
@@ -55,11 +66,14 @@ private:
     // starts so its tip stays sharp.
     QPainterPath m_line;
     QPolygonF m_arrow;
-    QPainterPath m_shape; // what a click hits: the line widened
+    mutable std::optional<QPainterPath> m_shape; // what a click hits: the line widened
     // Boxes that together cover the route. A long edge's bounding rect spans half the canvas,
     // so nearly every repaint would draw it; these let paint() skip it when the exposed area
     // misses the line itself.
     QList<QRectF> m_coverage;
+    QPointF m_middle; // where the lint dot sits, on the route
+    std::optional<Diagnostic::Severity> m_lintSeverity;
+    QString m_lintToolTip;
     bool m_invalid = false;
     bool m_picked = false;
     bool m_emphasized = false;

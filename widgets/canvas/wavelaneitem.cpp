@@ -1,6 +1,7 @@
 #include "wavelaneitem.h"
 
 #include "canvaslayout.h"
+#include "canvaslint.h"
 #include "designscene.h"
 #include "paintutil.h"
 
@@ -50,6 +51,31 @@ void WaveLaneItem::setEditingPhase(bool editing) {
     update();
 }
 
+void WaveLaneItem::setLiveProgress(const std::optional<LaneProgress> &progress) {
+    if (m_liveProgress == progress)
+        return;
+    m_liveProgress = progress;
+    update();
+}
+
+void WaveLaneItem::setLiveCurrent(bool current) {
+    if (m_liveCurrent == current)
+        return;
+    m_liveCurrent = current;
+    update();
+}
+
+void WaveLaneItem::setLintFindings(const QList<LintFinding> &findings) {
+    const std::optional<Diagnostic::Severity> worst = worstSeverity(findings);
+    const QString tip = lintToolTipLines(findings);
+    if (worst == m_lintSeverity && int(findings.size()) == m_lintCount && tip == m_lintToolTip)
+        return;
+    m_lintSeverity = worst;
+    m_lintCount = int(findings.size());
+    m_lintToolTip = tip;
+    refresh(); // the tooltip carries the findings
+}
+
 void WaveLaneItem::refresh() {
     const DesignScene *scene = designScene();
     if (!scene)
@@ -67,7 +93,9 @@ void WaveLaneItem::refresh() {
         if (set.wave == m_wave)
             ++m_appSets;
     }
-    setToolTip(m_phase.isEmpty() ? title() : QStringLiteral("%1 · %2").arg(title(), m_phase));
+    const QString tip =
+        m_phase.isEmpty() ? title() : QStringLiteral("%1 · %2").arg(title(), m_phase);
+    setToolTip(m_lintToolTip.isEmpty() ? tip : tip + QStringLiteral("<br>") + m_lintToolTip);
     update();
 }
 
@@ -104,7 +132,9 @@ void WaveLaneItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
         m_pathsFor = r.size();
     }
     painter->setPen(Qt::NoPen);
-    painter->setBrush(style.laneHeaderFill(accent));
+    // The wave Argo CD is working on: its header glows in the lane's colour.
+    painter->setBrush(m_liveCurrent ? mixColors(style.laneHeaderFill(accent), accent, 0.22)
+                                    : style.laneHeaderFill(accent));
     painter->drawPath(m_headerPath);
     // A strip of the accent along the top edge ties the lane to its colour.
     painter->setBrush(accent);
@@ -125,12 +155,28 @@ void WaveLaneItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
         count += m_appSets == 1 ? QStringLiteral(" · 1 set")
                                 : QStringLiteral(" · %1 sets").arg(m_appSets);
     }
+    if (m_liveProgress) {
+        count = QStringLiteral("%1/%2 ready").arg(m_liveProgress->ready).arg(m_liveProgress->total);
+        paintLaneProgressBar(painter, header, *m_liveProgress, accent, style.laneBorder(accent));
+    }
     paintText(painter, QRectF(r.left() + pad + 90, r.top() + 11, r.width() - 2 * pad - 90, 18),
               count, style.smallFont(), style.secondaryText(), Qt::AlignRight | Qt::AlignVCenter);
 
+    // Lint badge at the end of the phase row: "! 3" in the worst finding's colour.
+    qreal phaseWidth = r.width() - 2 * pad;
+    if (m_lintSeverity) {
+        const QString badge =
+            (*m_lintSeverity == Diagnostic::Severity::Info ? QStringLiteral("i ")
+                                                           : QStringLiteral("! ")) +
+            QString::number(m_lintCount);
+        const qreal width = chipWidth(badge, style.laneChipFont(), 18);
+        paintChip(painter, QPointF(r.right() - pad - width, r.top() + 33), badge,
+                  style.laneChipFont(), lintSeverityColor(*m_lintSeverity), style.onAccent(), 18);
+        phaseWidth -= width + 6;
+    }
     const QString phase = m_phase.isEmpty() ? QStringLiteral("Unnamed phase") : m_phase;
     if (!m_editingPhase) {
-        paintText(painter, QRectF(r.left() + pad, r.top() + 32, r.width() - 2 * pad, 20), phase,
+        paintText(painter, QRectF(r.left() + pad, r.top() + 32, phaseWidth, 20), phase,
                   style.laneTitleFont(), m_phase.isEmpty() ? style.secondaryText() : style.text());
     }
 
@@ -138,6 +184,11 @@ void WaveLaneItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
         paintText(painter, r.adjusted(pad, CanvasMetrics::laneHeaderHeight + pad, -pad, -pad),
                   QStringLiteral("Drop components here"), style.bodyFont(), style.secondaryText(),
                   Qt::AlignHCenter | Qt::AlignTop);
+    }
+    if (m_liveCurrent && !m_dropHighlight) {
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(accent, 2.5));
+        painter->drawRoundedRect(r.adjusted(1.25, 1.25, -1.25, -1.25), radius, radius);
     }
     if (m_dropHighlight || m_current) {
         // The whole lane outlined in its colour: where the node lands, or the keyboard's lane.

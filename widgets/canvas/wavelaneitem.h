@@ -4,12 +4,20 @@
 // as a drop target while a node is dragged over it.
 
 #include "canvasitem.h"
+#include "livestatuspaint.h"
 
+#include <wavesmith/model.h>
+
+#include <QList>
 #include <QPainterPath>
 #include <QSizeF>
 #include <QString>
 
+#include <optional>
+
 namespace wavesmith {
+
+struct LintFinding;
 
 class WaveLaneItem : public CanvasItem {
 public:
@@ -31,6 +39,17 @@ public:
     bool isCurrent() const { return m_current; }
     // While the phase is edited in place the header leaves the name out.
     void setEditingPhase(bool editing);
+    // While a bootstrap runs or is rehearsed: "ready/total" and a thin bar in the header
+    // (nullopt: the design alone), and the wave Argo CD is working on drawn highlighted.
+    void setLiveProgress(const std::optional<LaneProgress> &progress);
+    const std::optional<LaneProgress> &liveProgress() const { return m_liveProgress; }
+    void setLiveCurrent(bool current);
+    bool isLiveCurrent() const { return m_liveCurrent; }
+    // Lint findings on the lane's components: a badge in the header (worst severity, count)
+    // and the findings in the tooltip.
+    void setLintFindings(const QList<LintFinding> &findings);
+    std::optional<Diagnostic::Severity> lintBadge() const { return m_lintSeverity; }
+    int lintCount() const { return m_lintCount; }
 
     void refresh() override;
     int type() const override { return LaneType; }
@@ -44,6 +63,11 @@ private:
     bool m_dropHighlight = false;
     bool m_current = false;
     bool m_editingPhase = false;
+    std::optional<LaneProgress> m_liveProgress;
+    bool m_liveCurrent = false;
+    std::optional<Diagnostic::Severity> m_lintSeverity;
+    int m_lintCount = 0;
+    QString m_lintToolTip;
     QSizeF m_pathsFor; // the size m_headerPath and m_stripPath were built for
     QPainterPath m_headerPath;
     QPainterPath m_stripPath;
