@@ -2,6 +2,7 @@
 
 #include "toolbaricons.h"
 
+#include <bootstrap/bootstrapdock.h>
 #include <canvas/componentnodeitem.h>
 #include <canvas/designscene.h>
 #include <canvas/designview.h>
@@ -97,6 +98,8 @@ MainWindow::MainWindow(Catalog catalog, QWidget *parent)
 }
 
 MainWindow::~MainWindow() {
+    // Deleting the scene deselects its nodes: the docks it would notify are going away too.
+    disconnect(m_scene, nullptr, this, nullptr);
     // The import thread only touches its own copies; wait so it never outlives the window.
     if (m_importThread)
         m_importThread->wait();
@@ -200,6 +203,7 @@ void MainWindow::createActions() {
     createHealthCheckEditor(view);
     createLintPanel(view);
     createDocks(view);
+    createBootstrapDock(view);
     createThemeMenu(view);
 
     createRepositoryMenu();
@@ -221,6 +225,8 @@ void MainWindow::createActions() {
     toolbar->addAction(zoomIn);
     toolbar->addAction(fit);
     toolbar->addAction(actual);
+    toolbar->addSeparator();
+    toolbar->addAction(m_bootstrapAction);
     view->addAction(toolbar->toggleViewAction());
     toolbar->toggleViewAction()->setText(tr("Show &Toolbar"));
 }
@@ -243,11 +249,15 @@ void MainWindow::createHealthCheckEditor(QMenu *viewMenu) {
     addDockWidget(Qt::BottomDockWidgetArea, m_healthCheckDock);
     m_healthCheckDock->hide(); // the canvas gets the whole window until the user asks for it
     connect(m_healthCheckDock, &LuaEditorDock::saveRequested, this, &MainWindow::saveHealthCheck);
-    connect(m_scene, &DesignScene::healthCheckRequested, this, [this] {
-        m_healthCheckDock->show();
-        m_healthCheckDock->raise();
-        m_healthCheckDock->editor()->setFocus();
-    });
+    connect(m_scene, &DesignScene::healthCheckRequested, this,
+            [this](const QString &group, const QString &kind) {
+                // Another customization than the one in the editor: open that one instead.
+                if (group != m_healthGroup || kind != m_healthKind)
+                    loadHealthCheck(m_scene->design(), group, kind); // the design the badge is on
+                m_healthCheckDock->show();
+                m_healthCheckDock->raise();
+                m_healthCheckDock->editor()->setFocus();
+            });
     // Not the dock's own toggleViewAction: that one renames itself after the dock's title,
     // which names the customization being edited.
     auto *toggle = new QAction(tr("&Health Check Editor"), this);
@@ -272,15 +282,8 @@ void MainWindow::createLintPanel(QMenu *viewMenu) {
     connect(m_lintRunner, &LintRunner::failed, m_lintPanel, &LintPanel::setFailed);
     connect(m_lintRunner, &LintRunner::finished, this, [this](const QList<LintFinding> &findings) {
         m_lintPanel->setFindings(findings);
-        QHash<QString, Diagnostic::Severity> worst; // Error < Warning < Info in the enum
-        for (const LintFinding &f : findings) {
-            if (f.suppressed || f.component.isEmpty())
-                continue;
-            const auto it = worst.constFind(f.component);
-            if (it == worst.constEnd() || int(f.severity) < int(*it))
-                worst.insert(f.component, f.severity);
-        }
-        m_scene->setLintBadges(worst);
+        // Badges on the nodes, dependency edges and lanes the findings are about.
+        m_scene->setLintFindings(findings);
     });
     // The scene changed (a component edited in place, or a new design): lint it again.
     connect(m_scene, &DesignScene::layoutChanged, this, &MainWindow::requestLint);
@@ -318,8 +321,8 @@ void MainWindow::showFinding(const QString &component, const QString &file, int 
 
 void MainWindow::saveHealthCheck() {
     HealthCustomization check;
-    check.group = QStringLiteral("argoproj.io");
-    check.kind = QStringLiteral("Application");
+    check.group = m_healthGroup;
+    check.kind = m_healthKind;
     check.lua = m_healthCheckDock->script();
     check.useOpenLibs = m_healthCheckDock->openLibs();
     if (const Status status = m_document->setHealthCheck(check); !status) {
@@ -339,9 +342,12 @@ void MainWindow::saveHealthCheck() {
     if (samples.isEmpty())
         return;
     // Argo CD's own layout for a customization's tests: <group>/<kind>/health.lua + suite.
-    const QString folder = QDir(m_document->directory())
-                               .filePath(m_document->design().layout.argocdDir +
-                                         QStringLiteral("/health-checks/argoproj.io/Application"));
+    const QString folder =
+        QDir(m_document->directory())
+            .filePath(
+                m_document->design().layout.argocdDir +
+                QStringLiteral("/health-checks/%1/%2")
+                    .arg(check.group.isEmpty() ? QStringLiteral("core") : check.group, check.kind));
     auto exported = std::make_shared<Status>(success());
     QThread *thread = QThread::create([exported, folder, check, samples] {
         *exported = exportHealthTestFolder(folder, check.lua, samples);
@@ -359,11 +365,12 @@ void MainWindow::saveHealthCheck() {
     thread->start();
 }
 
-void MainWindow::loadHealthCheck(const Design &design) {
-    // The customization the root's wave strategy rests on: argoproj.io/Application.
+void MainWindow::loadHealthCheck(const Design &design, const QString &group, const QString &kind) {
+    // By default the customization the root's wave strategy rests on: argoproj.io/Application.
+    m_healthGroup = group;
+    m_healthKind = kind;
     for (const HealthCustomization &check : design.healthChecks) {
-        if (check.group == QLatin1String("argoproj.io") &&
-            check.kind == QLatin1String("Application")) {
+        if (check.group == group && check.kind == kind) {
             m_healthCheckDock->setScript(check.lua);
             m_healthCheckDock->setOpenLibs(check.useOpenLibs);
             m_healthCheckDock->setWindowTitle(tr("Health check — %1").arg(check.configKey()));
@@ -373,7 +380,7 @@ void MainWindow::loadHealthCheck(const Design &design) {
     m_healthCheckDock->setScript(QString());
     m_healthCheckDock->setOpenLibs(false);
     m_healthCheckDock->setWindowTitle(
-        tr("Health check — no Application health customization (pick a template)"));
+        tr("Health check — no %1 health customization (pick a template)").arg(kind));
 }
 
 void MainWindow::repositoryStatusKnown(bool isGitRepository, const QString &reason) {
@@ -444,6 +451,10 @@ void MainWindow::showDesign(const Design &design, const QString &repositoryDir) 
     loadDocument(design, repositoryDir);
 }
 
+void MainWindow::showDesignForRendering(const Design &design, const QString &repositoryDir) {
+    presentDesign(design, repositoryDir);
+}
+
 void MainWindow::loadDocument(const Design &design, const QString &repositoryDir) {
     const int generation = ++m_documentGeneration;
     auto result = std::make_shared<std::optional<Result<DocumentSource>>>();
@@ -470,6 +481,7 @@ void MainWindow::loadDocument(const Design &design, const QString &repositoryDir
 void MainWindow::documentChanged() {
     // The scene follows the document on its own (DesignScene::setDocument).
     m_countsStatus->setText(countsText(m_document->design()));
+    m_bootstrapDock->setDesign(m_document->design(), m_document->directory(), m_catalog);
     requestLint();
 }
 
@@ -494,6 +506,7 @@ void MainWindow::presentDesign(const Design &design, const QString &repositoryDi
     repositoryStatusKnown(false, QString());
     m_branchStatus->setRepository(m_repositoryDir);
     loadHealthCheck(design);
+    m_bootstrapDock->setDesign(design, repositoryDir, m_catalog);
     requestLint();
     m_view->fitToContents();
 }
@@ -845,6 +858,16 @@ void MainWindow::runAfterUnsavedCheck(std::function<void()> then) {
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
+    if (m_bootstrapDock->isBusy()) {
+        event->ignore();
+        if (askAboutRunningBootstrap() == RunningBootstrapChoice::KeepRunning)
+            return;
+        // The runner stops between requests (the cluster stays consistent); the window closes
+        // once it reports back, never blocking here.
+        m_closeAfterBootstrap = true;
+        m_bootstrapDock->cancel();
+        return;
+    }
     if (!m_closeApproved && m_document->isModified()) {
         switch (askAboutUnsavedChanges()) {
         case UnsavedChoice::Cancel:
@@ -871,6 +894,57 @@ void MainWindow::closeEvent(QCloseEvent *event) {
     m_autosaver->discard(); // a clean close (or a discard) keeps no autosave
     storeSettings();
     event->accept();
+}
+
+void MainWindow::createBootstrapDock(QMenu *viewMenu) {
+    m_bootstrapDock = new BootstrapDock(this);
+    m_bootstrapDock->setCanvas(m_scene);
+    addDockWidget(Qt::RightDockWidgetArea, m_bootstrapDock);
+    // A tab beside the Inspector: the steps and the log need the column's height.
+    tabifyDockWidget(m_inspectorDock, m_bootstrapDock);
+    m_bootstrapDock->hide(); // the canvas keeps the room until the user asks for it
+    connect(m_bootstrapDock, &BootstrapDock::bootstrapFinished, this, [this] {
+        if (!m_closeAfterBootstrap)
+            return;
+        m_closeAfterBootstrap = false;
+        // Queued: the runner may report from inside the closeEvent that canceled it.
+        QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
+    });
+    m_bootstrapAction = new QAction(tr("&Bootstrap…"), this);
+    m_bootstrapAction->setObjectName(QStringLiteral("bootstrapAction"));
+    m_bootstrapAction->setStatusTip(
+        tr("Bootstrap a cluster from this design, or rehearse it, and watch the waves turn "
+           "healthy on the canvas"));
+    m_bootstrapAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    connect(m_bootstrapAction, &QAction::triggered, this, [this] {
+        m_bootstrapDock->show();
+        m_bootstrapDock->raise();
+        resizeDocks({m_bootstrapDock, m_yamlPreviewDock}, {height() * 3 / 4, height() / 8},
+                    Qt::Vertical);
+        resizeDocks({m_bootstrapDock}, {420}, Qt::Horizontal); // the step list's columns fit
+    });
+    viewMenu->addAction(m_bootstrapAction);
+}
+
+void MainWindow::setRunningBootstrapPrompt(std::function<RunningBootstrapChoice()> prompt) {
+    m_runningBootstrapPrompt = std::move(prompt);
+}
+
+MainWindow::RunningBootstrapChoice MainWindow::askAboutRunningBootstrap() {
+    if (m_runningBootstrapPrompt)
+        return m_runningBootstrapPrompt();
+    QMessageBox box(QMessageBox::Warning, tr("Bootstrap Running"),
+                    tr("A bootstrap is running. Cancel it and close the window?"),
+                    QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Canceling stops between requests: what was applied stays "
+                              "applied, and a later run finishes the job."));
+    QPushButton *cancelAndClose =
+        box.addButton(tr("Cancel Bootstrap and Close"), QMessageBox::DestructiveRole);
+    QPushButton *keep = box.addButton(tr("Keep Running"), QMessageBox::RejectRole);
+    box.setDefaultButton(keep);
+    box.exec();
+    return box.clickedButton() == cancelAndClose ? RunningBootstrapChoice::CancelAndClose
+                                                 : RunningBootstrapChoice::KeepRunning;
 }
 
 void MainWindow::checkForAutosave(const QString &dir) {

@@ -25,6 +25,7 @@ class QToolButton;
 namespace wavesmith {
 
 class Autosaver;
+class BootstrapDock;
 struct AutosaveRecord;
 class BranchStatusLabel;
 class CatalogDropHandler;
@@ -55,6 +56,10 @@ public:
     // Shows `design`; `repositoryDir` is where it was imported from, empty for the built-in
     // homelab example.
     void showDesign(const Design &design, const QString &repositoryDir);
+    // Shows `design` for a window that is only rendered once (`gui --screenshot`): the same
+    // picture as showDesign(), without loading the editable document no one will use, whose
+    // worker would otherwise delay the exit.
+    void showDesignForRendering(const Design &design, const QString &repositoryDir);
 
     // The editable design: every edit goes through it (undo stack, write-back, save). It is
     // loaded off the UI thread after showDesign(); edits are refused until then.
@@ -94,6 +99,14 @@ public:
     LintRunner *lintRunner() const { return m_lintRunner; }
     // The open commit dialog, if any.
     CommitDialog *commitDialog() const;
+    // View → Bootstrap…: runs the bootstrap plan of the shown design against a kubeconfig
+    // context and colours the canvas live (hidden until asked for).
+    BootstrapDock *bootstrapDock() const { return m_bootstrapDock; }
+    QAction *bootstrapAction() const { return m_bootstrapAction; }
+    // What closing the window while a bootstrap runs asks.
+    enum class RunningBootstrapChoice { CancelAndClose, KeepRunning };
+    // Test hook replacing the modal question.
+    void setRunningBootstrapPrompt(std::function<RunningBootstrapChoice()> prompt);
     // "Homelab example" or the repository folder, as the title and status bar show it.
     QString sourceLabel() const;
     // "19 components · 6 waves · 3 ApplicationSets"
@@ -133,10 +146,14 @@ private:
     void createEditMenu();
     void createHealthCheckEditor(QMenu *viewMenu);
     void createLintPanel(QMenu *viewMenu);
+    void createBootstrapDock(QMenu *viewMenu);
+    RunningBootstrapChoice askAboutRunningBootstrap();
     // A lint row was activated: select the component's node and show where the finding is.
     void showFinding(const QString &component, const QString &file, int line);
-    // Puts the design's Application health customization into the editor, if it has one.
-    void loadHealthCheck(const Design &design);
+    // Puts one of the design's health customizations (by default the Application check the
+    // root waits with) into the editor, if it has it; Save writes that one back.
+    void loadHealthCheck(const Design &design, const QString &group = QStringLiteral("argoproj.io"),
+                         const QString &kind = QStringLiteral("Application"));
     // The editor's Save: the script becomes an undoable edit of the design, the repository is
     // saved, and the samples are exported beside it as an Argo CD test folder.
     void saveHealthCheck();
@@ -187,6 +204,8 @@ private:
     BranchStatusLabel *m_branchStatus = nullptr;
     QAction *m_commitAction = nullptr;
     LuaEditorDock *m_healthCheckDock = nullptr;
+    QString m_healthGroup = QStringLiteral("argoproj.io"); // the customization being edited
+    QString m_healthKind = QStringLiteral("Application");
     LintPanel *m_lintPanel = nullptr;
     LintRunner *m_lintRunner = nullptr;
     QPointer<CommitDialog> m_commitDialog;
@@ -211,6 +230,10 @@ private:
     std::function<void()> m_afterSave;
     std::function<UnsavedChoice()> m_unsavedPrompt;
     std::function<bool(const QDateTime &)> m_recoveryPrompt;
+    BootstrapDock *m_bootstrapDock = nullptr;
+    QAction *m_bootstrapAction = nullptr;
+    bool m_closeAfterBootstrap = false; // the user chose "Cancel bootstrap and close"
+    std::function<RunningBootstrapChoice()> m_runningBootstrapPrompt;
 };
 
 } // namespace wavesmith

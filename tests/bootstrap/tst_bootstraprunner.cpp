@@ -22,38 +22,7 @@ namespace {
 
 const QString kRepoUrl = QStringLiteral("https://git.example.test/homelab-gitops.git");
 
-// The test API server with the homelab design rendered as its repository.
-class Server {
-public:
-    bool start(const QByteArray &scenario, QString *why) {
-        m_design = homelabTemplate(Catalog::builtin(), {kRepoUrl, QStringLiteral("HEAD")});
-        const Status written =
-            writeFilesAtomically(repo(), renderDesign(m_design, Catalog::builtin()));
-        if (!written.ok()) {
-            *why = written.error().toString();
-            return false;
-        }
-        return m_server.start(why, scenario,
-                              {QStringLiteral("--repo"), repo(), QStringLiteral("--repo-url"),
-                               kRepoUrl});
-    }
-
-    QString repo() const { return m_server.path(QStringLiteral("repo")); }
-    QString kubeconfig() const { return m_server.kubeconfig(); }
-    const Design &design() const { return m_design; }
-
-    // Argo CD's CRDs and the workloads fixture, as one --argocd-manifest file.
-    QString writeManifest() const {
-        QString why;
-        const QString path = m_server.path(QStringLiteral("argocd-install.yaml"));
-        kubetest::writeFile(path, kubetest::argocdInstallManifest(&why));
-        return path;
-    }
-
-private:
-    kubetest::TestApiServer m_server;
-    Design m_design;
-};
+using Server = kubetest::HomelabServer;
 
 struct RunResult {
     BootstrapOutcome outcome = BootstrapOutcome::Failed;

@@ -12,6 +12,11 @@
 #include "store.h"
 #include "watchhub.h"
 
+#include <wavesmith/atomicwrite.h>
+#include <wavesmith/catalog.h>
+#include <wavesmith/render.h>
+#include <wavesmith/templates.h>
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -242,6 +247,24 @@ std::unique_ptr<KubeClient> TestApiServer::client(const QString &context, QStrin
         return nullptr;
     }
     return std::make_unique<KubeClient>(config.value());
+}
+
+bool HomelabServer::start(const QByteArray &scenario, QString *why) {
+    m_design = homelabTemplate(Catalog::builtin(), {repoUrl(), QStringLiteral("HEAD")});
+    const Status written = writeFilesAtomically(repo(), renderDesign(m_design, Catalog::builtin()));
+    if (!written.ok()) {
+        *why = written.error().toString();
+        return false;
+    }
+    return m_server.start(
+        why, scenario, {QStringLiteral("--repo"), repo(), QStringLiteral("--repo-url"), repoUrl()});
+}
+
+QString HomelabServer::writeManifest() const {
+    QString why;
+    const QString file = path(QStringLiteral("argocd-install.yaml"));
+    writeFile(file, argocdInstallManifest(&why));
+    return file;
 }
 
 } // namespace kubetest

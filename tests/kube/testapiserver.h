@@ -6,6 +6,7 @@
 
 #include <wavesmith/kubeclient.h>
 #include <wavesmith/kubeconfig.h>
+#include <wavesmith/model.h>
 
 #include <QList>
 #include <QPointer>
@@ -100,6 +101,30 @@ private:
     QString m_url;
     KubeconfigSecrets m_secrets;
     std::unique_ptr<InProcess> m_inProcess;
+};
+
+// The test API server with its Argo CD simulation over the homelab design, rendered as the
+// repository it serves (the bootstrap suites' cluster).
+class HomelabServer {
+public:
+    static QString repoUrl() {
+        return QStringLiteral("https://git.example.test/homelab-gitops.git");
+    }
+
+    bool start(const QByteArray &scenario, QString *why);
+
+    QString repo() const { return m_server.path(QStringLiteral("repo")); }
+    QString kubeconfig() const { return m_server.kubeconfig(); }
+    QString path(const QString &name) const { return m_server.path(name); }
+    QString url() const { return m_server.url(); }
+    const KubeconfigSecrets &secrets() const { return m_server.secrets(); }
+    const wavesmith::Design &design() const { return m_design; }
+    // Writes argocdInstallManifest() beside the repository; its path.
+    QString writeManifest() const;
+
+private:
+    TestApiServer m_server;
+    wavesmith::Design m_design;
 };
 
 } // namespace kubetest

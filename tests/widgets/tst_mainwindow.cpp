@@ -4,6 +4,7 @@
 
 #include "../git/gittestsupport.h"
 
+#include <canvas/componentnodeitem.h>
 #include <canvas/designscene.h>
 #include <canvas/designview.h>
 #include <canvas/rootnodeitem.h>
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void branchLabelShowsBranchAndDirtyState();
     void branchLabelRefreshesWhenTheWindowIsActivated();
     void healthCheckEditorOpensOnTheApplicationCheck();
+    void healthBadgeOpensItsCustomization();
 
 private:
     static QAction *findAction(QWidget *window, const QString &text);
@@ -333,6 +335,37 @@ void TestMainWindow::healthCheckEditorOpensOnTheApplicationCheck() {
     const QPoint at = window.designView()->mapFromScene(root->sceneBoundingRect().center());
     QTest::mouseDClick(window.designView()->viewport(), Qt::LeftButton, {}, at);
     QVERIFY(dock->isVisible());
+}
+
+void TestMainWindow::healthBadgeOpensItsCustomization() {
+    // cert-manager installs the cert-manager.io CRDs: a Certificate check puts a health badge on
+    // its node, and double-clicking the badge opens that check (not the Application one).
+    const Catalog catalog = Catalog::builtin();
+    Design design = homelabTemplate(catalog);
+    HealthCustomization certificate;
+    certificate.group = QStringLiteral("cert-manager.io");
+    certificate.kind = QStringLiteral("Certificate");
+    certificate.lua = QStringLiteral("return {status = \"Healthy\", message = \"issued\"}\n");
+    design.healthChecks.append(certificate);
+
+    MainWindow window(catalog);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showDesign(design, QString());
+    LuaEditorDock *dock = window.healthCheckEditor();
+    QVERIFY(!dock->isVisible());
+    ComponentNodeItem *node = window.designScene()->componentItem(QStringLiteral("cert-manager"));
+    QVERIFY(node);
+    QCOMPARE(node->healthChecks().size(), 1);
+    DesignView *view = window.designView();
+    view->resetZoom();
+    const QPointF badge = node->mapToScene(node->healthBadgeRect().center());
+    view->centerOn(badge);
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(badge));
+    QVERIFY(dock->isVisible());
+    QCOMPARE(dock->script(), certificate.lua);
+    QVERIFY2(dock->windowTitle().contains(certificate.configKey()),
+             qPrintable(dock->windowTitle()));
 }
 
 QTEST_MAIN(TestMainWindow)
