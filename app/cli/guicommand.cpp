@@ -22,6 +22,8 @@
 #include <QTimer>
 #include <QWindow>
 
+#include <cstdio>
+#include <cstdlib>
 #include <future>
 
 namespace wavesmith::cli {
@@ -87,6 +89,15 @@ QImage firstFrame(MainWindow &window) {
             return grabbed;
     }
     return window.grab().toImage();
+}
+
+// Ends the process once the screenshot is committed (or refused) and the messages are out.
+// Nothing else was written and no worker writes anything, so tearing down the window, its docks
+// and the threads behind them would only delay the exit, by as much as the paint itself took.
+[[noreturn]] void exitNow(int code) {
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(code);
 }
 
 int writeScreenshot(MainWindow &window, const QString &path) {
@@ -161,12 +172,15 @@ int runGui(const QStringList &arguments) {
                     BadInput);
     }
     window.setCatalog(std::move(loaded.catalog));
-    window.showDesign(loaded.design.value(),
-                      dir.isEmpty() ? QString()
-                                    : QDir::cleanPath(QFileInfo(dir).absoluteFilePath()));
+    const QString repositoryDir =
+        dir.isEmpty() ? QString() : QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
+    if (!screenshot.isEmpty()) {
+        window.showDesignForRendering(loaded.design.value(), repositoryDir);
+        window.show();
+        exitNow(writeScreenshot(window, screenshot));
+    }
+    window.showDesign(loaded.design.value(), repositoryDir);
     window.show();
-    if (!screenshot.isEmpty())
-        return writeScreenshot(window, screenshot);
     return QApplication::exec();
 }
 
