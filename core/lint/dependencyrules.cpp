@@ -15,14 +15,15 @@ namespace {
 const QByteArray kDependsOn = QString::fromUtf16(kDependsOnAnnotation).toUtf8();
 
 // Where a component's dependency list is written: the annotation, else the component.
+// `path`: LintFinding::dependencyPath.
 void reportOnDependency(LintContext &context, const QString &ruleId, const Component &c,
-                        const QString &message) {
+                        const QString &message, const QStringList &path) {
     const DocumentRef doc = context.documentOf(c);
     const YamlNode *annotation = doc ? doc.document->annotation(kDependsOn.constData()) : nullptr;
-    if (doc)
-        context.report(ruleId, doc, annotation, c.name, message);
-    else
-        context.report(ruleId, c.location.file, c.location.line, 1, c.name, message);
+    LintFinding &finding =
+        doc ? context.report(ruleId, doc, annotation, c.name, message)
+            : context.report(ruleId, c.location.file, c.location.line, 1, c.name, message);
+    finding.dependencyPath = path;
 }
 
 // Design::component() is a linear search; with thousands of components a name index keeps the
@@ -53,14 +54,16 @@ void checkDependencyWaves(LintContext &context) {
                         .arg(c.name)
                         .arg(c.wave)
                         .arg(dependency->name)
-                        .arg(dependency->wave));
+                        .arg(dependency->wave),
+                    {c.name, dependency->name});
             }
             if (dependency->kind == ComponentKind::AppSetMember) {
                 reportOnDependency(
                     context, QStringLiteral("WS010"), c,
                     QStringLiteral("%1 depends on %2, a member of ApplicationSet %3: the "
                                    "ApplicationSet's health does not wait for %2")
-                        .arg(c.name, dependency->name, dependency->appSet));
+                        .arg(c.name, dependency->name, dependency->appSet),
+                    {c.name, dependency->name});
             }
         }
     }
@@ -87,7 +90,8 @@ void checkDependencyCycles(LintContext &context) {
                 cycle.append(next->name);
                 reportOnDependency(
                     context, QStringLiteral("WS002"), c,
-                    QStringLiteral("dependency cycle: %1").arg(cycle.join(QStringLiteral(" -> "))));
+                    QStringLiteral("dependency cycle: %1").arg(cycle.join(QStringLiteral(" -> "))),
+                    cycle);
             } else if (mark == Mark::None) {
                 visit(*next);
             }

@@ -78,8 +78,8 @@ bool LintContext::isFolder(const QString &path) const {
                            : folders.contains(path);
 }
 
-void LintContext::report(const QString &ruleId, const QString &file, int line, int column,
-                         const QString &component, const QString &message) {
+LintFinding &LintContext::report(const QString &ruleId, const QString &file, int line, int column,
+                                 const QString &component, const QString &message) {
     const LintRule *rule = findLintRule(ruleId);
     Q_ASSERT(rule);
     LintFinding finding;
@@ -92,10 +92,12 @@ void LintContext::report(const QString &ruleId, const QString &file, int line, i
     finding.message = message;
     finding.fixHint = rule->fixHint;
     m_findings.append(finding);
+    return m_findings.last();
 }
 
-void LintContext::report(const QString &ruleId, const DocumentRef &where, const YamlNode *node,
-                         const QString &component, const QString &message) {
+LintFinding &LintContext::report(const QString &ruleId, const DocumentRef &where,
+                                 const YamlNode *node, const QString &component,
+                                 const QString &message) {
     const QString file = where.file ? where.file->path : QString();
     int line = where.document ? where.document->root.line : 0;
     int column = 1;
@@ -103,7 +105,7 @@ void LintContext::report(const QString &ruleId, const DocumentRef &where, const 
         line = node->line;
         column = node->column;
     }
-    report(ruleId, file, line, column, component, message);
+    return report(ruleId, file, line, column, component, message);
 }
 
 const YamlNode *applicationSpec(const YamlDocument &document) {

@@ -50,11 +50,12 @@ public:
     // Whether `path` is a folder of the repository (LintFiles::folders).
     bool isFolder(const QString &path) const;
 
-    // Reports a finding of `ruleId` with the rule's severity and fix hint.
-    void report(const QString &ruleId, const QString &file, int line, int column,
-                const QString &component, const QString &message);
-    void report(const QString &ruleId, const DocumentRef &where, const YamlNode *node,
-                const QString &component, const QString &message);
+    // Reports a finding of `ruleId` with the rule's severity and fix hint; the finding is
+    // returned for the rule to add details (valid until the next report).
+    LintFinding &report(const QString &ruleId, const QString &file, int line, int column,
+                        const QString &component, const QString &message);
+    LintFinding &report(const QString &ruleId, const DocumentRef &where, const YamlNode *node,
+                        const QString &component, const QString &message);
 
     QList<LintFinding> takeFindings() { return std::move(m_findings); }
 

@@ -2,8 +2,6 @@
 
 #include <wavesmith/luatemplates.h>
 
-#include <QRegularExpression>
-
 namespace wavesmith {
 
 namespace {
@@ -13,9 +11,7 @@ std::optional<LintQuickFix> moveDependencyEarlier(const LintFinding &finding,
     const Component *dependent = design.component(finding.component);
     if (!dependent)
         return std::nullopt;
-    // The finding names the dependency: "a (wave 2) depends on b, which is in wave 3; …".
-    static const QRegularExpression named(QStringLiteral("depends on ([^,\\s]+),"));
-    const QString dependencyName = named.match(finding.message).captured(1);
+    const QString dependencyName = finding.dependencyPath.value(1);
     const Component *dependency = design.component(dependencyName);
     if (!dependency || !dependent->dependsOn.contains(dependencyName) ||
         dependency->wave < dependent->wave)

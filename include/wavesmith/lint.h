@@ -39,6 +39,10 @@ struct LintFinding {
     QString component; // the component (or ApplicationSet, root) it concerns, may be empty
     QString message;
     QString fixHint;
+    // Dependency findings (WS001, WS002, WS010): the components along the dependency, each
+    // needing the next; a cycle ends where it started. Lets the canvas mark the edges and the
+    // quick fix find the dependency without reading the message.
+    QStringList dependencyPath;
     bool suppressed = false;
     QString suppressionReason; // the reason given in wavesmith.dev/lint-ignore
 };

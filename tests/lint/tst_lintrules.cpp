@@ -153,6 +153,37 @@ private Q_SLOTS:
                                        .arg(describe(findings))));
     }
 
+    // The fixtures' annotations: web needs cert-manager (WS001), web needs the AppSet member
+    // dashboard (WS010), and in WS002 cert-manager also needs web.
+    void dependencyFindingsNameTheirPath() {
+        const auto findingOf = [](const QList<LintFinding> &findings, const QString &rule) {
+            for (const LintFinding &f : findings) {
+                if (f.ruleId == rule)
+                    return f;
+            }
+            return LintFinding{};
+        };
+        QCOMPARE(findingOf(lintFixture(QStringLiteral("WS001-bad")), QStringLiteral("WS001"))
+                     .dependencyPath,
+                 QStringList({QStringLiteral("web"), QStringLiteral("cert-manager")}));
+        QCOMPARE(findingOf(lintFixture(QStringLiteral("WS010-bad")), QStringLiteral("WS010"))
+                     .dependencyPath,
+                 QStringList({QStringLiteral("web"), QStringLiteral("dashboard")}));
+        const QStringList cycle =
+            findingOf(lintFixture(QStringLiteral("WS002-bad")), QStringLiteral("WS002"))
+                .dependencyPath;
+        QCOMPARE(cycle.size(), 3);
+        QCOMPARE(cycle.first(), cycle.last());
+        const QSet<QPair<QString, QString>> needs{
+            {QStringLiteral("web"), QStringLiteral("cert-manager")},
+            {QStringLiteral("cert-manager"), QStringLiteral("web")}};
+        for (qsizetype i = 0; i + 1 < cycle.size(); ++i)
+            QVERIFY2(needs.contains({cycle.at(i), cycle.at(i + 1)}), qPrintable(cycle.join(u',')));
+        // Rules about something else carry no path.
+        QVERIFY(findingOf(lintFixture(QStringLiteral("WS006-bad")), QStringLiteral("WS006"))
+                    .dependencyPath.isEmpty());
+    }
+
     void everyRuleHasATriggeringFixture() {
         QSet<QString> covered;
         for (const Trigger &t : triggers())

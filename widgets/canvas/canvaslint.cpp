@@ -6,29 +6,12 @@ namespace wavesmith {
 
 namespace {
 
-const QString cycleLead = QStringLiteral("dependency cycle: ");
-
-// The dependency edges one finding names, as (needed, dependent) pairs. WS001 and WS010 say
-// "<dependent> … depends on <needed>, …"; WS002 lists the cycle "a -> b -> a" where each name
-// depends on the next.
-QList<QPair<QString, QString>> edgesOf(const LintFinding &finding, const Component *dependent) {
+// The dependency edges one finding is about, as (needed, dependent) pairs: along its
+// dependency path each component needs the next.
+QList<QPair<QString, QString>> edgesOf(const LintFinding &finding) {
     QList<QPair<QString, QString>> edges;
-    if (finding.ruleId == QLatin1String("WS001") || finding.ruleId == QLatin1String("WS010")) {
-        if (!dependent)
-            return edges;
-        for (const QString &needed : dependent->dependsOn) {
-            if (finding.message.contains(QStringLiteral("depends on ") + needed + QLatin1Char(',')))
-                edges.append({needed, dependent->name});
-        }
-    } else if (finding.ruleId == QLatin1String("WS002")) {
-        const qsizetype at = finding.message.indexOf(cycleLead);
-        if (at < 0)
-            return edges;
-        const QStringList cycle =
-            finding.message.mid(at + cycleLead.size()).split(QStringLiteral(" -> "));
-        for (qsizetype i = 0; i + 1 < cycle.size(); ++i)
-            edges.append({cycle.at(i + 1).trimmed(), cycle.at(i).trimmed()});
-    }
+    for (qsizetype i = 0; i + 1 < finding.dependencyPath.size(); ++i)
+        edges.append({finding.dependencyPath.at(i + 1), finding.dependencyPath.at(i)});
     return edges;
 }
 
@@ -58,7 +41,7 @@ CanvasLintMarks mapLintFindings(const QList<LintFinding> &findings, const Design
         } else if (const auto set = setWaves.constFind(f.component); set != setWaves.constEnd()) {
             marks.lanes[*set].append(f);
         }
-        for (const auto &edge : edgesOf(f, c))
+        for (const auto &edge : edgesOf(f))
             marks.edges[edge].append(f);
     }
     return marks;
