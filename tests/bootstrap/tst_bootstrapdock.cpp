@@ -105,7 +105,12 @@ private Q_SLOTS:
         qputenv("KUBECONFIG", QFile::encodeName(server.kubeconfig() +
                                                 QStringLiteral(":/nonexistent/kubeconfig")));
         BootstrapDock dock;
-        QTRY_VERIFY_WITH_TIMEOUT(!dock.contextPicker()->isLoading(), 10000);
+        // Nothing is read until the dock is shown.
+        QVERIFY(!dock.contextPicker()->isLoading());
+        QVERIFY(dock.contextPicker()->contexts().isEmpty());
+        QSignalSpy loaded(dock.contextPicker(), &KubeContextPicker::loaded);
+        dock.show();
+        QVERIFY(loaded.wait(10000));
         qunsetenv("KUBECONFIG");
         QStringList names;
         for (const KubeContextInfo &c : dock.contextPicker()->contexts())

@@ -148,8 +148,7 @@ BootstrapDock::BootstrapDock(QWidget *parent)
     });
     connect(m_picker, &KubeContextPicker::currentContextChanged, this,
             &BootstrapDock::updateButtons);
-    updateButtons();
-    m_picker->reload();
+    updateButtons(); // the picker reads the kubeconfig when first shown
 }
 
 BootstrapDock::~BootstrapDock() {

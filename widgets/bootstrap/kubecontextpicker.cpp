@@ -104,7 +104,14 @@ QString KubeContextPicker::detailsText() const {
     return m_details->text();
 }
 
+void KubeContextPicker::showEvent(QShowEvent *event) {
+    QWidget::showEvent(event);
+    if (!m_reloadRequested)
+        reload();
+}
+
 void KubeContextPicker::reload() {
+    m_reloadRequested = true;
     const int generation = ++m_generation;
     m_loading = true;
     m_reload->setEnabled(false);

@@ -51,12 +51,17 @@ Q_SIGNALS:
     void loaded();
     void currentContextChanged(const QString &name);
 
+protected:
+    // The first show reads the kubeconfig: a window that never bootstraps never reads it.
+    void showEvent(QShowEvent *event) override;
+
 private:
     void showLoaded(const QList<KubeContextInfo> &contexts, const QStringList &files,
                     const QString &error);
     void showDetails();
 
     KubeconfigLoadOptions m_options;
+    bool m_reloadRequested = false; // reload() ran at least once
     QList<KubeContextInfo> m_contexts;
     QStringList m_files;
     QString m_error;
