@@ -26,24 +26,13 @@ void reportOnDependency(LintContext &context, const QString &ruleId, const Compo
     finding.dependencyPath = path;
 }
 
-// Design::component() is a linear search; with thousands of components a name index keeps the
-// dependency rules linear.
-QHash<QString, const Component *> componentIndex(const Design &design) {
-    QHash<QString, const Component *> index;
-    index.reserve(design.components.size());
-    for (const Component &c : design.components)
-        index.insert(c.name, &c);
-    return index;
-}
-
 } // namespace
 
 void checkDependencyWaves(LintContext &context) {
     const Design &design = context.design();
-    const QHash<QString, const Component *> index = componentIndex(design);
     for (const Component &c : design.components) {
         for (const QString &name : c.dependsOn) {
-            const Component *dependency = index.value(name);
+            const Component *dependency = context.component(name);
             if (!dependency)
                 continue;
             if (dependency->wave >= c.wave) {
@@ -51,10 +40,8 @@ void checkDependencyWaves(LintContext &context) {
                     context, QStringLiteral("WS001"), c,
                     QStringLiteral("%1 (wave %2) depends on %3, which is in wave %4; it must be "
                                    "in a lower wave")
-                        .arg(c.name)
-                        .arg(c.wave)
-                        .arg(dependency->name)
-                        .arg(dependency->wave),
+                        .arg(c.name, QString::number(c.wave), dependency->name,
+                             QString::number(dependency->wave)),
                     {c.name, dependency->name});
             }
             if (dependency->kind == ComponentKind::AppSetMember) {
@@ -73,7 +60,6 @@ void checkDependencyCycles(LintContext &context) {
     // Depth-first search with colours; each cycle is reported once, on the component where
     // the search closed it.
     const Design &design = context.design();
-    const QHash<QString, const Component *> index = componentIndex(design);
     enum class Mark { None, Active, Done };
     QHash<QString, Mark> marks;
     QStringList stack;
@@ -81,7 +67,7 @@ void checkDependencyCycles(LintContext &context) {
         marks.insert(c.name, Mark::Active);
         stack.append(c.name);
         for (const QString &name : c.dependsOn) {
-            const Component *next = index.value(name);
+            const Component *next = context.component(name);
             if (!next)
                 continue;
             const Mark mark = marks.value(next->name, Mark::None);

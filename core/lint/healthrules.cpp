@@ -58,7 +58,7 @@ QList<HealthScript> healthScripts(const LintContext &context) {
     for (const HealthCustomization &h : context.design().healthChecks)
         scripts.append(fromCustomization(context, h));
     for (const DocumentRef &ref : context.documentsOfKind(QStringLiteral("ConfigMap"))) {
-        if (ref.document->name() != QLatin1String("argocd-cm"))
+        if (!ref.document->isNamed("argocd-cm"))
             continue;
         const YamlNode *data = ref.document->root.child("data");
         if (!data)

@@ -31,6 +31,16 @@ LintContext::LintContext(const Design &design, const LintFiles &files, const Cat
         for (const YamlDocument &doc : file.documents)
             m_byKind[doc.kind()].append({&file, &doc});
     }
+    m_components.reserve(design.components.size());
+    for (const Component &c : design.components)
+        m_components.insert(c.name, &c);
+}
+
+LintContext::~LintContext() {
+    // Freeing thousands of outlines node by node is a good part of a lint: every core takes a
+    // share, as in parsing.
+    forEachInParallel(qsizetype(m_parsed.size()),
+                      [this](qsizetype i) { m_parsed[size_t(i)] = ParsedFile(); });
 }
 
 const ParsedFile *LintContext::parsedFile(const QString &path) const {
@@ -91,7 +101,7 @@ LintFinding &LintContext::report(const QString &ruleId, const QString &file, int
     finding.component = component;
     finding.message = message;
     finding.fixHint = rule->fixHint;
-    m_findings.append(finding);
+    m_findings.append(std::move(finding));
     return m_findings.last();
 }
 

@@ -32,6 +32,9 @@ struct DocumentRef {
 class LintContext {
 public:
     LintContext(const Design &design, const LintFiles &files, const Catalog &catalog);
+    ~LintContext();
+    LintContext(const LintContext &) = delete;
+    LintContext &operator=(const LintContext &) = delete;
 
     const Design &design() const { return m_design; }
     const Catalog &catalog() const { return m_catalog; }
@@ -49,6 +52,10 @@ public:
     QByteArray content(const QString &path) const;
     // Whether `path` is a folder of the repository (LintFiles::folders).
     bool isFolder(const QString &path) const;
+    // The component named `name` (the last of that name), or nullptr. Design::component() is a
+    // linear search; with thousands of components one index, shared by every rule, keeps them
+    // linear.
+    const Component *component(const QString &name) const { return m_components.value(name); }
 
     // Reports a finding of `ruleId` with the rule's severity and fix hint; the finding is
     // returned for the rule to add details (valid until the next report).
@@ -67,6 +74,7 @@ private:
     QHash<QString, qsizetype> m_fileIndex;
     bool m_foldersSorted = false;                // readLintFiles sorts them: binary search then
     QHash<QString, QList<DocumentRef>> m_byKind; // kind -> documents, in file order
+    QHash<QString, const Component *> m_components;
     QList<LintFinding> m_findings;
 };
 

@@ -3,13 +3,15 @@
 
 #include <QHash>
 
+#include <deque>
+
 namespace wavesmith::lint {
 
 namespace {
 
-QString groupOf(const QString &apiVersion) {
+QStringView groupOf(const QString &apiVersion) {
     const qsizetype slash = apiVersion.indexOf(QLatin1Char('/'));
-    return slash < 0 ? QString() : apiVersion.left(slash);
+    return slash < 0 ? QStringView() : QStringView(apiVersion).left(slash);
 }
 
 // Which component's folder a file lies in (the deepest component folder above it).
@@ -24,19 +26,21 @@ public:
     }
 
     const Component *ownerOf(const QString &file) const {
-        // Walks up the file's folders as views: this runs for every manifest of the repository.
+        // Walks up the file's folders as views, looked up without a copy: this runs for every
+        // manifest of the repository.
         QStringView folder(file);
         for (qsizetype slash = folder.lastIndexOf(QLatin1Char('/')); slash > 0;
              slash = folder.lastIndexOf(QLatin1Char('/'))) {
             folder = folder.left(slash);
-            if (const Component *c = m_owners.value(folder.toString()))
+            if (const Component *c = m_owners.value(folder))
                 return c;
         }
         return nullptr;
     }
 
 private:
-    QHash<QString, const Component *> m_owners;
+    // Views of the components' source paths: the design outlives the lint run.
+    QHash<QStringView, const Component *> m_owners;
 };
 
 } // namespace
@@ -46,25 +50,28 @@ void checkCrdOrder(LintContext &context) {
     const FolderOwners owners(design);
     // API group -> components installing its CRDs: from the catalog, and from any
     // CustomResourceDefinition found in a component's folder.
-    QHash<QString, QList<const Component *>> providers;
+    // Keys view the catalog's and the manifests' strings, which outlive this check.
+    QHash<QStringView, QList<const Component *>> providers;
     for (const Component &c : design.components) {
         if (const CatalogEntry *entry = context.catalog().find(c.catalogId)) {
             for (const QString &group : entry->providesCrdGroups)
                 providers[group].append(&c);
         }
     }
+    std::deque<QString> groupTexts; // the CRDs' groups, kept where the keys can view them
     for (const DocumentRef &ref :
          context.documentsOfKind(QStringLiteral("CustomResourceDefinition"))) {
         const YamlNode *group = ref.document->root.at({"spec", "group"});
         if (const Component *owner = owners.ownerOf(ref.file->path); owner && group)
-            providers[group->text()].append(owner);
+            providers[groupTexts.emplace_back(group->text())].append(owner);
     }
     for (const ParsedFile &file : context.parsedFiles()) {
         const Component *owner = owners.ownerOf(file.path);
         if (!owner)
             continue;
         for (const YamlDocument &doc : file.documents) {
-            const QString group = groupOf(doc.apiVersion());
+            const QString apiVersion = doc.apiVersion();
+            const QStringView group = groupOf(apiVersion);
             const auto it = providers.constFind(group);
             if (group.isEmpty() || it == providers.constEnd())
                 continue;
@@ -84,7 +91,7 @@ void checkCrdOrder(LintContext &context) {
                                           "installs in wave %7")
                                .arg(doc.kind(), doc.name(), owner->name)
                                .arg(owner->wave)
-                               .arg(group, earliest->name)
+                               .arg(group.toString(), earliest->name)
                                .arg(earliest->wave));
         }
     }

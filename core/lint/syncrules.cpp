@@ -1,6 +1,8 @@
 #include "lintcontext.h"
 #include "rules.h"
 
+#include <algorithm>
+
 namespace wavesmith::lint {
 
 namespace {
@@ -12,8 +14,16 @@ bool isApplicationKind(const QString &kind) {
 const YamlNode *syncOption(const YamlNode *options, QLatin1String wanted) {
     if (!options)
         return nullptr;
+    const QByteArrayView wantedBytes(wanted.data(), wanted.size());
     for (const YamlNode &item : options->children) {
-        if (item.isScalar() && item.text().trimmed() == wanted)
+        if (!item.isScalar())
+            continue;
+        // Compared as bytes (every option of every Application is looked at); only text with
+        // non-ASCII bytes, which may be Unicode blanks, is trimmed as a string.
+        const bool ascii = std::all_of(item.value.begin(), item.value.end(),
+                                       [](char c) { return uchar(c) < 0x80; });
+        if (ascii ? QByteArrayView(item.value).trimmed() == wantedBytes
+                  : item.text().trimmed() == wanted)
             return &item;
     }
     return nullptr;
@@ -24,7 +34,7 @@ bool serverSideDiffEnabled(const LintContext &context) {
     if (context.design().serverSideDiffEnabled())
         return true;
     for (const DocumentRef &ref : context.documentsOfKind(QStringLiteral("ConfigMap"))) {
-        if (ref.document->name() != QLatin1String("argocd-cmd-params-cm"))
+        if (!ref.document->isNamed("argocd-cmd-params-cm"))
             continue;
         const YamlNode *value = ref.document->root.at({"data", "controller.diff.server.side"});
         if (value && value->value == "true")
@@ -133,7 +143,7 @@ void checkServerSideDiffConfig(LintContext &context) {
         }
     }
     for (const DocumentRef &ref : context.documentsOfKind(QStringLiteral("ConfigMap"))) {
-        if (ref.document->name() != QLatin1String("argocd-cm"))
+        if (!ref.document->isNamed("argocd-cm"))
             continue;
         if (const YamlNode *key = ref.document->root.at({"data", "resource.server-side-diff"}))
             context.report(QStringLiteral("WS011"), ref, key, QString(), message);

@@ -177,10 +177,21 @@ void setScalar(YamlNode &node, std::string_view text) {
     node.value = bytes(text);
 }
 
+// Storage the parser reuses from document to document (and, per thread, from file to file):
+// most manifests are small, so growing fresh vectors for every line list and every map's
+// children was most of what outlining cost.
+struct OutlineScratch {
+    std::vector<Line> lines;
+    std::vector<YamlNode> pending; // children of the maps and sequences being read, innermost last
+    std::vector<YamlNode> nodes;   // the document's finished children runs, moved out at its end
+};
+
 class OutlineParser {
 public:
-    explicit OutlineParser(std::vector<Line> lines)
-        : m_lines(std::move(lines)) {}
+    OutlineParser(std::vector<Line> &lines, OutlineScratch &scratch)
+        : m_lines(lines)
+        , m_pending(scratch.pending)
+        , m_nodes(scratch.nodes) {}
 
     YamlNode parseDocument() {
         YamlNode root;
@@ -205,6 +216,7 @@ private:
         map.type = YamlNode::Type::Map;
         map.line = m_lines[m_pos].number;
         map.column = indent + 1;
+        const size_t first = m_pending.size();
         for (;;) {
             skipBlank();
             if (m_pos >= m_lines.size() || m_lines[m_pos].indent < indent)
@@ -227,8 +239,9 @@ private:
             child.valueLine = line.number;
             m_currentLine = line.raw;
             parseValue(child, split.rest, indent, true);
-            map.children.push_back(std::move(child));
+            m_pending.push_back(std::move(child));
         }
+        takePending(map, first);
         return map;
     }
 
@@ -237,6 +250,7 @@ private:
         seq.type = YamlNode::Type::Sequence;
         seq.line = m_lines[m_pos].number;
         seq.column = indent + 1;
+        const size_t first = m_pending.size();
         for (;;) {
             skipBlank();
             if (m_pos >= m_lines.size() || m_lines[m_pos].indent != indent ||
@@ -262,9 +276,20 @@ private:
                 m_currentLine = line.raw;
                 parseValue(item, content, indent, false);
             }
-            seq.children.push_back(std::move(item));
+            m_pending.push_back(std::move(item));
         }
+        takePending(seq, first);
         return seq;
+    }
+
+    // Moves the children read since `first` to the document's storage as `node`'s run. Nested
+    // containers have taken theirs before, so the range holds only `node`'s own.
+    void takePending(YamlNode &node, size_t first) {
+        const auto begin = m_pending.begin() + std::ptrdiff_t(first);
+        node.children.setRun(m_nodes.size(), m_pending.size() - first);
+        m_nodes.insert(m_nodes.end(), std::make_move_iterator(begin),
+                       std::make_move_iterator(m_pending.end()));
+        m_pending.erase(begin, m_pending.end());
     }
 
     // The value of a key (or sequence item) whose text after the colon is `rest`.
@@ -339,6 +364,7 @@ private:
         const std::string_view inside =
             rest.substr(1, end == std::string_view::npos ? rest.size() - 1 : end - 1);
         node.type = isMap ? YamlNode::Type::Map : YamlNode::Type::Sequence;
+        const size_t first = m_pending.size();
         for (std::string_view item : splitFlow(inside)) {
             YamlNode child;
             child.line = node.line;
@@ -356,11 +382,14 @@ private:
             } else {
                 setScalar(child, item);
             }
-            node.children.push_back(std::move(child));
+            m_pending.push_back(std::move(child));
         }
+        takePending(node, first);
     }
 
-    std::vector<Line> m_lines;
+    std::vector<Line> &m_lines;
+    std::vector<YamlNode> &m_pending;
+    std::vector<YamlNode> &m_nodes;
     size_t m_pos = 0;
     std::string_view m_currentLine; // the line whose value is being read (flow item columns)
 };
@@ -402,18 +431,60 @@ QStringList YamlNode::texts() const {
     return result;
 }
 
+namespace {
+
+// The text of `node`, shared with a static string when it is one of the usual kinds or API
+// versions: thousands of documents then cost no allocation for their identity.
+QString commonText(const YamlNode *node) {
+    if (!node)
+        return {};
+    static const QString common[] = {
+        QStringLiteral("Application"),
+        QStringLiteral("ApplicationSet"),
+        QStringLiteral("AppProject"),
+        QStringLiteral("ConfigMap"),
+        QStringLiteral("Secret"),
+        QStringLiteral("Namespace"),
+        QStringLiteral("Service"),
+        QStringLiteral("Deployment"),
+        QStringLiteral("Kustomization"),
+        QStringLiteral("CustomResourceDefinition"),
+        QStringLiteral("v1"),
+        QStringLiteral("apps/v1"),
+        QStringLiteral("argoproj.io/v1alpha1"),
+        QStringLiteral("kustomize.config.k8s.io/v1beta1"),
+        QStringLiteral("apiextensions.k8s.io/v1"),
+    };
+    for (const QString &text : common) {
+        if (text.size() == node->value.size() && QLatin1String(node->value) == text)
+            return text;
+    }
+    return node->text();
+}
+
+// The index of `child` among `parent`'s children, -1 for none.
+int indexIn(const YamlNode &parent, const YamlNode *child) {
+    return child ? int(child - parent.children.data()) : -1;
+}
+
+} // namespace
+
 void YamlDocument::readIdentity() {
-    const YamlNode *kind = root.child("kind");
-    const YamlNode *apiVersion = root.child("apiVersion");
-    const YamlNode *name = root.at({"metadata", "name"});
-    m_kind = kind ? kind->text() : QString();
-    m_apiVersion = apiVersion ? apiVersion->text() : QString();
-    m_name = name ? name->text() : QString();
+    m_kind = commonText(root.child("kind"));
+    m_apiVersion = commonText(root.child("apiVersion"));
+    const YamlNode *metadata = root.child("metadata");
+    const YamlNode *name = metadata ? metadata->child("name") : nullptr;
+    m_name = name ? name->value : QByteArray();
+    m_metadataIndex = indexIn(root, metadata);
+    const YamlNode *annotations = metadata ? metadata->child("annotations") : nullptr;
+    m_annotationsIndex = metadata ? indexIn(*metadata, annotations) : -1;
 }
 
 const YamlNode *YamlDocument::annotation(const char *name) const {
-    const YamlNode *annotations = root.at({"metadata", "annotations"});
-    return annotations ? annotations->child(name) : nullptr;
+    if (m_annotationsIndex < 0)
+        return nullptr;
+    const YamlNode &metadata = root.children[size_t(m_metadataIndex)];
+    return metadata.children[size_t(m_annotationsIndex)].child(name);
 }
 
 std::vector<YamlDocument> parseYamlOutline(const QByteArray &content) {
@@ -424,7 +495,9 @@ std::vector<YamlDocument> parseYamlOutline(const QByteArray &content) {
     if (!source.data_ptr().d_ptr())
         source = QByteArray(content.constData(), content.size());
     const std::string_view all(source.constData(), size_t(source.size()));
-    std::vector<Line> lines;
+    thread_local OutlineScratch scratch;
+    std::vector<Line> &lines = scratch.lines;
+    lines.clear();
     int firstLine = 1;
     auto finish = [&](int lastLine) {
         bool empty = true;
@@ -435,7 +508,14 @@ std::vector<YamlDocument> parseYamlOutline(const QByteArray &content) {
             doc.source = source;
             doc.firstLine = firstLine;
             doc.lastLine = lastLine;
-            doc.root = OutlineParser(std::move(lines)).parseDocument();
+            doc.root = OutlineParser(lines, scratch).parseDocument();
+            // One allocation for every node of the document, then the runs point into it.
+            doc.nodes.assign(std::make_move_iterator(scratch.nodes.begin()),
+                             std::make_move_iterator(scratch.nodes.end()));
+            scratch.nodes.clear();
+            doc.root.children.resolve(doc.nodes.data());
+            for (YamlNode &node : doc.nodes)
+                node.children.resolve(doc.nodes.data());
             doc.readIdentity();
             documents.push_back(std::move(doc));
         }

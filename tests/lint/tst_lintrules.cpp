@@ -6,8 +6,12 @@
 #include <wavesmith/catalog.h>
 #include <wavesmith/lint.h>
 #include <wavesmith/render.h>
+#include <wavesmith/repo.h>
 #include <wavesmith/templates.h>
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -260,6 +264,69 @@ private Q_SLOTS:
             lintRepository(QStringLiteral("/nonexistent/lint-repo"), Catalog::builtin());
         QVERIFY(!run.ok());
         QVERIFY(!run.error().message.isEmpty());
+    }
+
+    // readLintFiles reads on every core: it must see exactly what a listing of the repository
+    // shows (hidden folders left out, a linked folder listed but not entered) and read only
+    // manifests and health scripts, each with its own content.
+    void readLintFilesReadsEveryManifestOnce() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QDir root(dir.path());
+        const auto write = [&](const QString &path, const QByteArray &content) {
+            QVERIFY(root.mkpath(QFileInfo(root.filePath(path)).path()));
+            QFile file(root.filePath(path));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+        };
+        write(QStringLiteral("a/b/c.yaml"), "kind: C\n");
+        write(QStringLiteral("a/x.yml"), "kind: X\n");
+        write(QStringLiteral("a/health.lua"), "return {}\n");
+        write(QStringLiteral("a/notes.lua"), "-- not a health script\n");
+        write(QStringLiteral("a/.git/config.yaml"), "hidden: true\n");
+        write(QStringLiteral(".wavesmith/layout.yaml"), "hidden: true\n");
+        write(QStringLiteral("top.yaml"), "kind: Top\n");
+        QVERIFY(
+            QFile::link(root.filePath(QStringLiteral("a")), root.filePath(QStringLiteral("l"))));
+        QVERIFY(QFile::link(root.filePath(QStringLiteral("a/x.yml")),
+                            root.filePath(QStringLiteral("linked.yaml"))));
+
+        const auto files = readLintFiles(dir.path());
+        QVERIFY2(files.ok(), qPrintable(files.error().toString()));
+        QCOMPARE(files->folders,
+                 QStringList({QStringLiteral("a"), QStringLiteral("a/b"), QStringLiteral("l")}));
+        QStringList paths;
+        QStringList contents;
+        for (const FileContent &file : files->files) {
+            paths.append(file.path);
+            contents.append(QString::fromUtf8(file.content));
+        }
+        QCOMPARE(paths, QStringList({QStringLiteral("a/b/c.yaml"), QStringLiteral("a/health.lua"),
+                                     QStringLiteral("a/x.yml"), QStringLiteral("linked.yaml"),
+                                     QStringLiteral("top.yaml")}));
+        QCOMPARE(contents, QStringList({QStringLiteral("kind: C\n"), QStringLiteral("return {}\n"),
+                                        QStringLiteral("kind: X\n"), QStringLiteral("kind: X\n"),
+                                        QStringLiteral("kind: Top\n")}));
+    }
+
+    // Of several files that cannot be read, the first in path order is reported, whichever
+    // worker reached it first.
+    void readLintFilesReportsTheFirstUnreadableFile() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QDir root(dir.path());
+        QVERIFY(root.mkpath(QStringLiteral("a/b")));
+        for (const QString &path :
+             {QStringLiteral("a/big2.yaml"), QStringLiteral("a/b/big1.yaml")}) {
+            QFile file(root.filePath(path));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QVERIFY(file.resize(kMaxManifestBytes + 1)); // sparse: nothing is written
+        }
+        const auto files = readLintFiles(dir.path());
+        QVERIFY(!files.ok());
+        QCOMPARE(files.error().file, QStringLiteral("a/b/big1.yaml"));
+        QVERIFY2(files.error().message.contains(QLatin1String("refused")),
+                 qPrintable(files.error().message));
     }
 };
 
