@@ -138,7 +138,8 @@ private Q_SLOTS:
     }
 
     void survivesADroppedWatch() {
-        // Every 2nd watch stream is cut (connection aborted) right after its initial events.
+        // Every 2nd watch stream is cut (connection closed mid-stream) right after its initial
+        // events.
         // (A stream cut before its first byte reached us is re-sent by QtNetwork itself; either
         // way no update may be missed or repeated.)
         TestApiServer server;

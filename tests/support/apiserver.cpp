@@ -151,6 +151,11 @@ bool ApiServer::handleNonResource(HttpConnection *connection, const HttpRequest 
                   {QStringLiteral("platform"), QStringLiteral("linux/amd64")}});
         return true;
     }
+    if (path == QStringLiteral("/debug/watches")) {
+        // Test-only: watch streams opened and cut per group-resource (`kubectl get --raw`).
+        sendJson(connection, 200, m_watches->statistics());
+        return true;
+    }
     if (path == QStringLiteral("/healthz") || path == QStringLiteral("/readyz") ||
         path == QStringLiteral("/livez")) {
         connection->sendResponse(200, "text/plain; charset=utf-8", "ok");
@@ -311,8 +316,8 @@ void ApiServer::handleList(HttpConnection *connection, const HttpRequest &reques
         w.include = includeObject(request);
         w.timeoutSeconds = request.queryValue(QStringLiteral("timeoutSeconds")).toInt();
         ++m_watchCount;
-        w.dropAfterInitial =
-            m_faults.dropWatchEvery > 0 && m_watchCount % m_faults.dropWatchEvery == 0;
+        w.drop = m_faults.dropWatchEvery > 0 && m_watchCount % m_faults.dropWatchEvery == 0;
+        w.dropAfterEvents = m_faults.dropWatchAfterEvents;
         m_watches->start(connection, w);
         return;
     }

@@ -197,6 +197,19 @@ void HttpConnection::finishResponse() {
         QTimer::singleShot(0, this, &HttpConnection::onReadyRead);
 }
 
+void HttpConnection::closeMidStream() {
+    if (m_closed)
+        return;
+    m_closed = true;
+    m_streaming = false;
+    Q_EMIT closed();
+    // disconnectFromHost() flushes the written chunks first; deleteLater follows disconnected().
+    if (m_socket)
+        m_socket->disconnectFromHost();
+    else
+        deleteLater();
+}
+
 void HttpConnection::abort() {
     if (m_closed)
         return;

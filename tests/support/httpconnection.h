@@ -21,6 +21,10 @@ public:
     void sendChunk(const QByteArray &data);
     void endStream();
     void abort(); // drops the connection without finishing the response (fault injection)
+    // Ends the connection mid-response (fault injection): what was written is still delivered,
+    // then the socket closes without the final chunk, as a restarting API server or load
+    // balancer does. The client sees a stream cut short, not a finished one.
+    void closeMidStream();
     bool isStreaming() const { return m_streaming; }
 
     static constexpr qint64 maxBodySize = 8 * 1024 * 1024;

@@ -38,6 +38,7 @@ std::optional<Scenario> Scenario::load(const QString &path, QString *error) {
     s.document = QJsonObject::fromVariantMap(root.toMap());
     const QJsonObject faults = s.document.value(QStringLiteral("faults")).toObject();
     s.faults.dropWatchEvery = faults.value(QStringLiteral("dropWatchEvery")).toInt();
+    s.faults.dropWatchAfterEvents = faults.value(QStringLiteral("dropWatchAfterEvents")).toInt();
     s.faults.errorRate = faults.value(QStringLiteral("errorRate")).toDouble();
     s.faults.latencyMs = faults.value(QStringLiteral("latencyMs")).toInt();
     s.faults.seed = quint32(faults.value(QStringLiteral("seed")).toInt(1));

@@ -10,7 +10,10 @@
 // Argo CD simulation does per Application.
 struct Scenario {
     struct Faults {
-        int dropWatchEvery = 0; // cut every Nth watch stream after its initial events
+        int dropWatchEvery = 0; // cut every Nth watch stream (connection closed mid-stream)
+        // Where the cut comes: after this many events of the stream (ADDED, MODIFIED, DELETED;
+        // replayed ones included); 0: right after its initial events.
+        int dropWatchAfterEvents = 0;
         double errorRate = 0.0; // fraction of resource requests answered 503
         int latencyMs = 0;      // added before every answer
         quint32 seed = 1;       // for errorRate, so runs repeat

@@ -28,9 +28,12 @@ bool WatchHub::inScope(const Watch &watch, const QJsonObject &object) const {
 void WatchHub::start(HttpConnection *connection, const Request &request) {
     const int id = m_nextId++;
     Watch &watch = m_watches[id];
+    watch.id = id;
     watch.connection = connection;
     watch.request = request;
-    connect(connection, &HttpConnection::closed, this, [this, id] { finish(id, false); });
+    ++m_opened[request.type.groupResource()];
+    connect(connection, &HttpConnection::closed, this,
+            [this, id] { finish(id, Ending::Finished); });
 
     connection->startStream(200, "application/json");
     if (request.sinceRevision >= 0 && m_store->isExpired(request.sinceRevision)) {
@@ -38,12 +41,16 @@ void WatchHub::start(HttpConnection *connection, const Request &request) {
                                                    .arg(request.sinceRevision)
                                                    .arg(m_store->oldestRevision() - 1));
         send(watch, QStringLiteral("ERROR"), expired.toJson());
-        finish(id, false);
+        finish(id, Ending::Finished);
         return;
     }
     if (request.sinceRevision < 0) {
-        for (const QJsonObject &o : m_store->list(request.type, request.ns, request.selector))
-            send(watch, QStringLiteral("ADDED"), o);
+        for (const QJsonObject &o : m_store->list(request.type, request.ns, request.selector)) {
+            const auto it = m_watches.find(id);
+            if (it == m_watches.end())
+                return; // cut after its Nth event
+            send(it->second, QStringLiteral("ADDED"), o);
+        }
     } else {
         const auto events =
             m_store->eventsAfter(request.sinceRevision, request.type.groupResource());
@@ -56,14 +63,17 @@ void WatchHub::start(HttpConnection *connection, const Request &request) {
                 send(it->second, type, e.object);
         }
     }
-    if (request.dropAfterInitial) {
-        finish(id, true);
+    if (m_watches.find(id) == m_watches.end())
+        return;
+    if (request.drop && request.dropAfterEvents <= 0) {
+        finish(id, Ending::Cut);
         return;
     }
     if (request.timeoutSeconds > 0) {
         watch.timeout = new QTimer(this);
         watch.timeout->setSingleShot(true);
-        connect(watch.timeout, &QTimer::timeout, this, [this, id] { finish(id, false); });
+        connect(watch.timeout, &QTimer::timeout, this,
+                [this, id] { finish(id, Ending::Finished); });
         watch.timeout->start(request.timeoutSeconds * 1000);
     }
     if (request.bookmarks) {
@@ -135,9 +145,25 @@ void WatchHub::send(Watch &watch, const QString &type, const QJsonObject &object
     }
     const QJsonObject event{{QStringLiteral("type"), type}, {QStringLiteral("object"), payload}};
     watch.connection->sendChunk(QJsonDocument(event).toJson(QJsonDocument::Compact) + '\n');
+    if (type == QLatin1String("ADDED") || type == QLatin1String("MODIFIED") ||
+        type == QLatin1String("DELETED"))
+        ++watch.eventsSent;
+    const Request &r = watch.request;
+    if (r.drop && r.dropAfterEvents > 0 && watch.eventsSent >= r.dropAfterEvents)
+        finish(watch.id, Ending::Cut); // last: erases `watch`; callers look their watch up again
 }
 
-void WatchHub::finish(int id, bool abort) {
+QJsonObject WatchHub::statistics() const {
+    QJsonObject opened;
+    for (auto it = m_opened.cbegin(); it != m_opened.cend(); ++it)
+        opened.insert(it.key(), it.value());
+    QJsonObject cut;
+    for (auto it = m_cut.cbegin(); it != m_cut.cend(); ++it)
+        cut.insert(it.key(), it.value());
+    return {{QStringLiteral("opened"), opened}, {QStringLiteral("cut"), cut}};
+}
+
+void WatchHub::finish(int id, Ending ending) {
     const auto it = m_watches.find(id);
     if (it == m_watches.end())
         return;
@@ -147,9 +173,11 @@ void WatchHub::finish(int id, bool abort) {
     delete watch.bookmark;
     if (watch.connection) {
         disconnect(watch.connection, nullptr, this, nullptr);
-        if (abort)
-            watch.connection->abort();
-        else
+        if (ending == Ending::Cut) {
+            ++m_cut[watch.request.type.groupResource()];
+            watch.connection->closeMidStream();
+        } else {
             watch.connection->endStream();
+        }
     }
 }
