@@ -143,8 +143,10 @@ int runBootstrap(const QStringList &arguments) {
                       QStringLiteral("overall time limit, e.g. 90s, 10m, 1h (default 30m)."),
                       QStringLiteral("DURATION"), QStringLiteral("30m")});
     parser.addOption({QStringLiteral("wave-timeout"),
-                      QStringLiteral("time one wave may take once the waves before it are ready "
-                                     "(default: derived from --timeout)."),
+                      QStringLiteral("time one wave may take once the waves before it are ready, "
+                                     "for waves without a budget of their own in the design "
+                                     "(.wavesmith/layout.yaml `budget:`; default: derived from "
+                                     "--timeout)."),
                       QStringLiteral("DURATION")});
     parser.addOption({QStringLiteral("dry-run"),
                       QStringLiteral("send every write with dryRun=All: nothing is stored.")});

@@ -126,6 +126,13 @@ qint64 BootstrapRunner::waveBudgetMs() const {
     return std::min(m_options.timeoutMs, std::max<qint64>(60'000, 2 * m_options.timeoutMs / waves));
 }
 
+qint64 BootstrapRunner::waveBudgetMs(int wave) const {
+    // The design knows its slow waves best; options and the derived share cover the rest.
+    if (const int seconds = m_design.waveBudgetSeconds(wave); seconds > 0)
+        return qint64(seconds) * 1000;
+    return waveBudgetMs();
+}
+
 QString BootstrapRunner::redact(const QString &text) const {
     return m_client ? m_client->redact(text) : redactSecrets(text, m_config);
 }
@@ -851,7 +858,7 @@ void BootstrapRunner::evaluateApplications() {
 void BootstrapRunner::startWaveBudget(int wave) {
     m_budgetWave = wave;
     m_budgetStartedMs = elapsed();
-    m_waveTimer->start(int(std::min<qint64>(waveBudgetMs(), INT_MAX)));
+    m_waveTimer->start(int(std::min<qint64>(waveBudgetMs(wave), INT_MAX)));
 }
 
 QString BootstrapRunner::waitingFor(const WaveHealth &wave) const {
@@ -880,10 +887,11 @@ void BootstrapRunner::waveBudgetExpired() {
             continue;
         const QString phase = m_design.phaseName(w.wave);
         const QString message =
-            QStringLiteral("wave %1%2 exceeded its budget of %3: waiting for %4")
+            QStringLiteral("wave %1%2 exceeded its %3budget of %4: waiting for %5")
                 .arg(w.wave)
                 .arg(phase.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(phase))
-                .arg(seconds(waveBudgetMs()), waitingFor(w));
+                .arg(m_design.waveBudgetSeconds(w.wave) > 0 ? QStringLiteral("design ") : QString())
+                .arg(seconds(waveBudgetMs(w.wave)), waitingFor(w));
         BootstrapEvent e;
         e.type = BootstrapEvent::Type::Wave;
         e.ms = elapsed();

@@ -854,6 +854,24 @@ Status RepoEditor::setPhaseName(int wave, const QString &phase) {
     });
 }
 
+Status RepoEditor::setWaveBudget(int wave, int seconds) {
+    return d->transaction([&]() -> Status {
+        if (seconds < 0)
+            return Error{{}, 0, QStringLiteral("a wave budget cannot be negative")};
+        auto it = std::find_if(d->design.waves.begin(), d->design.waves.end(),
+                               [&](const Wave &w) { return w.number == wave; });
+        if (it == d->design.waves.end()) {
+            if (!d->design.waveNumbers().contains(wave))
+                return Error{{}, 0, QStringLiteral("there is no wave %1").arg(wave)};
+            // An unnamed lane gets its sidecar entry for the budget.
+            d->design.waves.append({wave, QString(), seconds});
+        } else {
+            it->budgetSeconds = seconds;
+        }
+        return d->writeLayoutSidecar();
+    });
+}
+
 Status RepoEditor::insertWave(int wave, const QString &phase) {
     return d->transaction([&]() -> Status {
         if (d->design.waveNumbers().contains(wave))

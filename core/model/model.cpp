@@ -85,6 +85,14 @@ QString Design::phaseName(int wave) const {
     return {};
 }
 
+int Design::waveBudgetSeconds(int wave) const {
+    for (const Wave &w : waves) {
+        if (w.number == wave)
+            return w.budgetSeconds;
+    }
+    return 0;
+}
+
 QList<const Component *> Design::componentsInWave(int wave) const {
     QList<const Component *> result;
     for (const Component &c : components) {

@@ -268,7 +268,7 @@ private:
                 const int number = text(get(w, "wave")).toInt(&ok);
                 if (!ok)
                     continue;
-                m_design.waves.append({number, text(get(w, "phase"))});
+                m_design.waves.append({number, text(get(w, "phase")), budget(w, file)});
                 // The canvas's arranged node order (auto-arrange); absent until arranged.
                 if (const YAML::Node order = get(w, "order"); order && order.IsSequence()) {
                     QStringList names;
@@ -281,6 +281,24 @@ private:
                 }
             }
         }
+    }
+
+    // A lane's time budget for bootstraps, whole seconds; anything else is reported and
+    // ignored (the lane keeps no budget of its own).
+    int budget(const YAML::Node &lane, const QString &file) {
+        const YAML::Node value = get(lane, "budget");
+        if (!value || value.IsNull())
+            return 0;
+        bool ok = false;
+        const int seconds = value.IsScalar() ? text(value).trimmed().toInt(&ok) : 0;
+        if (!ok || seconds <= 0) {
+            diagnose(Diagnostic::Severity::Warning, file, lineOf(value),
+                     QStringLiteral("wave budget \"%1\" is not a positive number of seconds "
+                                    "(ignored)")
+                         .arg(value.IsScalar() ? text(value) : QStringLiteral("…")));
+            return 0;
+        }
+        return seconds;
     }
 
     int wave(const YAML::Node &metadata, const QString &file) {

@@ -340,6 +340,8 @@ QByteArray layoutSidecar(const Design &d) {
         w.beginMap();
         w.key(QStringLiteral("wave")).value(wave.number);
         w.entry(QStringLiteral("phase"), wave.phase);
+        if (wave.budgetSeconds > 0) // seconds; absent keeps older sidecars byte for byte
+            w.key(QStringLiteral("budget")).value(wave.budgetSeconds);
         // Written only once arranged, so sidecars of unarranged designs keep their bytes.
         if (const QStringList order = d.laneOrders.value(wave.number); !order.isEmpty())
             w.stringList(QStringLiteral("order"), order);

@@ -150,7 +150,8 @@ struct BootstrapOptions {
     QString repoDir;
     QString argocdManifest; // empty: Argo CD must already be installed
     qint64 timeoutMs = 30 * 60 * 1000;
-    // Time one wave may take once every lower wave is ready; 0: derived from timeoutMs.
+    // Time one wave may take once every lower wave is ready, for waves without a budget of
+    // their own in the design (Wave::budgetSeconds); 0: derived from timeoutMs.
     qint64 waveBudgetMs = 0;
     bool dryRun = false;
     int pollIntervalMs = 200; // while waiting for CRDs and Argo CD's workloads
@@ -184,8 +185,11 @@ public:
     bool isRunning() const { return m_running; }
     const QList<BootstrapStep> &steps() const { return m_steps; }
     const ApplicationTracker &tracker() const { return m_tracker; }
-    // The wave budget in effect (explicit or derived from the overall timeout).
+    // The wave budget for waves without one of their own (explicit or derived from the overall
+    // timeout).
     qint64 waveBudgetMs() const;
+    // The budget in effect for `wave`: the design's (Wave::budgetSeconds), else waveBudgetMs().
+    qint64 waveBudgetMs(int wave) const;
     // `text` without any secret of the kubeconfig or the exec plugin.
     QString redact(const QString &text) const;
 

@@ -60,6 +60,8 @@ public:
     // Lanes. Phase names live in the layout sidecar (.wavesmith/layout.yaml), which Wavesmith
     // owns and rewrites whole.
     Status setPhaseName(int wave, const QString &phase);
+    // The lane's bootstrap time budget in seconds (layout sidecar); 0 removes it.
+    Status setWaveBudget(int wave, int seconds);
     // A named lane without components yet (a drop target); refused when the wave is in use.
     Status insertWave(int wave, const QString &phase);
     // Only a lane without components or ApplicationSets can be removed.

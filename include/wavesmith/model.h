@@ -111,6 +111,9 @@ struct AppProject {
 struct Wave {
     int number = 0;
     QString phase;
+    // How long a bootstrap may wait for this wave to turn Synced and Healthy once every lower
+    // wave is, in seconds (layout sidecar `budget:`); 0: none of its own.
+    int budgetSeconds = 0;
     bool operator==(const Wave &) const = default;
 };
 
@@ -181,6 +184,8 @@ struct Design {
     QList<int> waveNumbers() const;
     // The phase name of a wave ("" when unnamed).
     QString phaseName(int wave) const;
+    // The wave's own time budget in seconds (0: none).
+    int waveBudgetSeconds(int wave) const;
     // Components of one wave in model order.
     QList<const Component *> componentsInWave(int wave) const;
     bool hasHealthCheckFor(const QString &group, const QString &kind) const;

@@ -19,7 +19,8 @@ QList<FileContent> renderDesign(const Design &design, const Catalog &catalog);
 // One standalone Application manifest, as renderDesign writes it into the apps folder.
 QByteArray renderApplication(const Component &component);
 
-// The layout sidecar (kLayoutSidecar): phase names of the design's waves.
+// The layout sidecar (kLayoutSidecar): phase names, lane orders and time budgets of the
+// design's waves.
 QByteArray renderLayoutSidecar(const Design &design);
 
 // The annotations Wavesmith reads and writes.

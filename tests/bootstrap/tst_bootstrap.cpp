@@ -363,25 +363,86 @@ private Q_SLOTS:
                  qPrintable(run.all()));
     }
 
+    void designWaveBudgetFailsTheWaveNamingTheComponent() {
+        Cluster cluster;
+        QString why;
+        // longhorn (wave 1, Storage) stays Progressing; the repository gives Storage a budget of
+        // 2 s in its layout sidecar, far below --wave-timeout.
+        QVERIFY2(cluster.start(kScenario + "components:\n  longhorn:\n    healthyAfterMs: 600000\n",
+                               &why),
+                 qPrintable(why));
+        const QString sidecar =
+            QDir(cluster.repo()).filePath(QStringLiteral(".wavesmith/layout.yaml"));
+        QFile f(sidecar);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray text = f.readAll();
+        f.close();
+        const QByteArray anchor = "phase: Storage\n";
+        QVERIFY(text.contains(anchor));
+        text.replace(anchor, anchor + "    budget: 2\n");
+        QVERIFY(kubetest::writeFile(sidecar, text));
+        QStringList args = cluster.bootstrapArguments();
+        args << QStringLiteral("--wave-timeout") << QStringLiteral("60s");
+        const Run run = cluster.wavesmith(args);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QLatin1String("wave 1 (Storage) exceeded its design budget of "
+                                                "2 s: waiting for longhorn (Progressing/")),
+                 qPrintable(run.all().right(3000)));
+        QVERIFY2(!run.err.contains(QLatin1String("volsync (")), qPrintable(run.err));
+        const QList<QJsonObject> events = jsonEvents(run.out);
+        QCOMPARE(events.last()[QStringLiteral("outcome")].toString(), QStringLiteral("timed out"));
+    }
+
     void droppedWatchStillFinishes() {
         Cluster cluster;
         QString why;
-        // Every second watch on the server is cut after its initial events. kubectl's watch on
-        // namespaces is the first; the CLI's Application watch, started once Argo CD is
-        // installed (a second later at least), is the second: it is cut right after the CLI
-        // listed the Applications, while the waves are turning healthy.
-        QVERIFY2(cluster.start(kScenario + "faults:\n  dropWatchEvery: 2\n", &why),
+        // Every watch stream on the server is closed mid-stream after its 10th event (what was
+        // sent is delivered, then the connection ends without the final chunk): the CLI's
+        // Application watch is cut again and again while the waves turn healthy.
+        QVERIFY2(cluster.start(kScenario + "faults:\n  dropWatchEvery: 1\n"
+                                           "  dropWatchAfterEvents: 10\n",
+                               &why),
                  qPrintable(why));
-        std::unique_ptr<QProcess> first(cluster.startKubectl(
-            {QStringLiteral("get"), QStringLiteral("namespaces"), QStringLiteral("-w")}));
-        QVERIFY(first->waitForReadyRead(30000)); // listed; its watch follows at once
         const Run run = cluster.wavesmith(cluster.bootstrapArguments());
-        first->kill();
-        first->waitForFinished();
         QVERIFY2(run.exitCode == 0, qPrintable(run.all().right(3000)));
-        // The client resumes a cut stream from the last resourceVersion, silently when the
-        // server ended it cleanly; had it lost its place, the waves would never turn healthy.
-        QCOMPARE(healthyWaveOrder(jsonEvents(run.out)), (QList<int>{0, 1, 2, 4, 5, 6}));
+        const QList<QJsonObject> events = jsonEvents(run.out);
+        QCOMPARE(healthyWaveOrder(events), (QList<int>{0, 1, 2, 4, 5, 6}));
+
+        // The drop happened: the server opened several Application watches and cut them.
+        const auto raw = cluster.kubectl(
+            {QStringLiteral("get"), QStringLiteral("--raw"), QStringLiteral("/debug/watches")},
+            &why);
+        QVERIFY2(raw, qPrintable(why));
+        const QJsonObject watches = QJsonDocument::fromJson(raw->toUtf8()).object();
+        const QString applications = QStringLiteral("applications.argoproj.io");
+        const int opened = watches[QStringLiteral("opened")][applications].toInt();
+        const int cut = watches[QStringLiteral("cut")][applications].toInt();
+        QVERIFY2(opened >= 2 && cut >= 1, qPrintable(*raw));
+        qInfo("watch streams on the server: %s", qPrintable(raw->trimmed()));
+
+        // And the CLI still saw the end: every Application on the server, as the CLI last
+        // reported it, is Synced and Healthy (a missed event would leave one Progressing).
+        QMap<QString, QJsonObject> lastSeen;
+        for (const QJsonObject &e : events) {
+            if (e[QStringLiteral("event")] == QStringLiteral("component")) {
+                const QJsonObject c = e[QStringLiteral("component")].toObject();
+                lastSeen.insert(c[QStringLiteral("name")].toString(), c);
+            }
+        }
+        const QJsonArray apps = cluster.items(QStringLiteral("applications"));
+        QVERIFY(apps.size() > 10);
+        for (const QJsonValue &app : apps) {
+            const QString name = app[QStringLiteral("metadata")][QStringLiteral("name")].toString();
+            if (name == QLatin1String("root"))
+                continue;
+            QVERIFY2(lastSeen.contains(name), qPrintable(name));
+            QCOMPARE(lastSeen.value(name)[QStringLiteral("health")].toString(),
+                     QStringLiteral("Healthy"));
+            QCOMPARE(lastSeen.value(name)[QStringLiteral("sync")].toString(),
+                     QStringLiteral("Synced"));
+        }
+        QCOMPARE(events.last()[QStringLiteral("event")].toString(), QStringLiteral("finished"));
+        QCOMPARE(events.last()[QStringLiteral("outcome")].toString(), QStringLiteral("succeeded"));
     }
 
     void wrongCaIsATlsErrorNamingTheServer() {

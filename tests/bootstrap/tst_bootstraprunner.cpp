@@ -10,6 +10,7 @@
 
 #include <testapiserver.h>
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -36,7 +37,8 @@ class TestBootstrapRunner : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<BootstrapRunner> makeRunner(const Server &server, BootstrapOptions options) {
+    std::unique_ptr<BootstrapRunner> makeRunner(const Server &server, BootstrapOptions options,
+                                                std::optional<Design> design = std::nullopt) {
         KubeconfigLoadOptions load;
         load.files = {server.kubeconfig()};
         auto config = loadClientConfig(load);
@@ -44,10 +46,11 @@ private:
             return nullptr;
         options.repoDir = server.repo();
         options.argocdManifest = server.writeManifest();
-        auto manifests = loadBootstrapManifests(server.design(), options);
+        const Design planned = design.value_or(server.design());
+        auto manifests = loadBootstrapManifests(planned, options);
         if (!manifests)
             return nullptr;
-        return std::make_unique<BootstrapRunner>(config.value(), server.design(), manifests.value(),
+        return std::make_unique<BootstrapRunner>(config.value(), planned, manifests.value(),
                                                  options);
     }
 
@@ -148,6 +151,53 @@ private Q_SLOTS:
                      QLatin1String("wave 1 (Storage) exceeded its budget of 1.5 s: waiting for "
                                    "longhorn (Progressing/")),
                  qPrintable(result.message));
+        QCOMPARE(runner->steps().at(int(BootstrapStepId::WatchApplications)).state,
+                 StepState::Failed);
+    }
+
+    void designWaveBudgetOverridesTheOption() {
+        // longhorn (wave 1) stays Progressing; the design gives Storage 1 s, far less than the
+        // run's own per-wave budget, so the design's budget is the one that fails the wave.
+        Server server;
+        QString why;
+        QVERIFY2(server.start("deployments:\n  availableAfterMs: 20\ndefaults:\n"
+                              "  healthyAfterMs: 30\ncomponents:\n  longhorn:\n"
+                              "    healthyAfterMs: 60000\n",
+                              &why),
+                 qPrintable(why));
+        Design design = server.design();
+        bool found = false;
+        for (Wave &w : design.waves) {
+            if (w.number == 1) {
+                w.budgetSeconds = 1;
+                found = true;
+            }
+        }
+        QVERIFY(found);
+        BootstrapOptions options;
+        options.waveBudgetMs = 60000;
+        auto runner = makeRunner(server, options, design);
+        QVERIFY(runner);
+        QCOMPARE(runner->waveBudgetMs(1), 1000);
+        QCOMPARE(runner->waveBudgetMs(0), 60000); // no budget of its own: the option's
+        QElapsedTimer clock;
+        clock.start();
+        const RunResult result = run(*runner);
+        QCOMPARE(result.outcome, BootstrapOutcome::TimedOut);
+        QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY2(result.message.startsWith(
+                     QLatin1String("wave 1 (Storage) exceeded its design budget of 1 s: waiting "
+                                   "for longhorn (Progressing/")),
+                 qPrintable(result.message));
+        // Only the component still waiting is named; the healthy ones of the wave are not.
+        QVERIFY2(!result.message.contains(QLatin1String("volsync")), qPrintable(result.message));
+        const auto failedWave =
+            std::find_if(result.events.begin(), result.events.end(), [](const BootstrapEvent &e) {
+                return e.type == BootstrapEvent::Type::Wave &&
+                       e.waveState == QLatin1String("failed");
+            });
+        QVERIFY(failedWave != result.events.end());
+        QCOMPARE(failedWave->wave.wave, 1);
         QCOMPARE(runner->steps().at(int(BootstrapStepId::WatchApplications)).state,
                  StepState::Failed);
     }

@@ -1135,6 +1135,26 @@ void DesignScene::contextMenuEvent(QGraphicsSceneContextMenuEvent *event) {
         const int w = *wave;
         setCurrentLane(w);
         menu.addAction(QStringLiteral("Rename Phase…"), this, [this, w] { editPhaseName(w); });
+        // The bootstrap's time limit for this wave, kept in the layout sidecar.
+        const int budget = m_design.waveBudgetSeconds(w);
+        menu.addAction(
+            budget > 0 ? QStringLiteral("Set Wave Time Budget… (%1 s)").arg(budget)
+                       : QStringLiteral("Set Wave Time Budget…"),
+            this, [this, w, budget, parent] {
+                bool ok = false;
+                const int seconds = QInputDialog::getInt(
+                    parent, QStringLiteral("Wave Time Budget"),
+                    QStringLiteral("Seconds a bootstrap may wait for wave %1 once the "
+                                   "waves before it are healthy (0: no budget):")
+                        .arg(w),
+                    budget, 0, 24 * 3600, 30, &ok);
+                if (ok && seconds != budget && m_document)
+                    report(m_document->applyEdit(
+                               QStringLiteral("Set wave %1 time budget").arg(w),
+                               [w, seconds](RepoEditor &e) { return e.setWaveBudget(w, seconds); }),
+                           m_lanes.contains(w) ? m_lanes.value(w)->phaseSceneRect().center()
+                                               : QPointF());
+            });
         menu.addSeparator();
         menu.addAction(QStringLiteral("Insert Lane Before"), this,
                        [this, w] { insertLane(w, true); });
