@@ -2,8 +2,9 @@
 // writes: the context picker follows $KUBECONFIG, Start runs the homelab plan to all-Healthy and
 // the canvas nodes say so, a failing component explains itself with Argo CD's message and
 // conditions, Cancel stops and Retry finishes, the log never holds the token, Rehearse colours
-// the canvas from core/sim (with and without the health check), an insecure context is flagged,
-// and closing the window during a run asks first.
+// the canvas from core/sim (with and without the health check) after simulating it on a worker,
+// Cancel stops a rehearsal, an insecure context is flagged, closing the window during a run asks
+// first, and the plan's options and context name (never a token) persist in QSettings.
 
 #include <bootstrap/bootstrapdock.h>
 #include <bootstrap/bootstrapsession.h>
@@ -29,7 +30,10 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -88,9 +92,14 @@ const char *kQuickScenario = "deployments:\n  availableAfterMs: 20\ndefaults:\n"
 class TestBootstrapDock : public QObject {
     Q_OBJECT
 
+    QTemporaryDir m_settingsDir; // QSettings of this run only: nothing left from an earlier one
+
 private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_settingsDir.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
         QCoreApplication::setOrganizationName(QStringLiteral("WavesmithTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_bootstrapdock"));
         if (!QFileInfo::exists(QStringLiteral(WAVESMITH_SHARED_DIR "/argocd-crds")))
@@ -162,9 +171,11 @@ private Q_SLOTS:
                 (currentWaves.isEmpty() || currentWaves.constLast() != *f.scene.liveWave()))
                 currentWaves.append(*f.scene.liveWave());
         });
+        f.dock.waveBudgetBox()->setValue(120); // reaches the runner as its per-wave budget
         const auto outcome = f.run(f.dock.startButton());
         QVERIFY(outcome);
         QVERIFY2(*outcome == BootstrapOutcome::Succeeded, qPrintable(f.dock.statusText()));
+        QCOMPARE(f.dock.session()->runner()->waveBudgetMs(), qint64(120000));
 
         for (int id = 0; id < 7; ++id)
             QCOMPARE(f.dock.stepList()->stepState(BootstrapStepId(id)), StepState::Done);
@@ -360,9 +371,12 @@ private Q_SLOTS:
                 pulsedWhileProgressing = pulsedWhileProgressing || scene.isLivePulseRunning();
         });
         QSignalSpy finished(dock.rehearsalPlayer(), &RehearsalPlayer::finished);
+        QSignalSpy started(&dock, &BootstrapDock::rehearsalStarted);
         QTest::mouseClick(dock.rehearseButton(), Qt::LeftButton);
-        QVERIFY(dock.rehearsalPlayer()->isPlaying());
-        QVERIFY(finished.wait(10000));
+        // The simulation runs on a worker: the click returns at once, the timeline plays later.
+        QVERIFY(dock.isRehearsing());
+        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
         QVERIFY(longhornFirstSeen >= 0);
         QVERIFY(ciliumHealthy > 0);
         QVERIFY(pulsedWhileProgressing);
@@ -381,6 +395,104 @@ private Q_SLOTS:
         QTest::mouseClick(dock.findChild<QWidget *>(QStringLiteral("clearCanvas")), Qt::LeftButton);
         QVERIFY(!scene.hasLiveHealth());
         QVERIFY(scene.componentItem(QStringLiteral("cilium"))->liveStatus().isEmpty());
+    }
+
+    void cancelStopsARehearsal() {
+        const Design design =
+            homelabTemplate(Catalog::builtin(), {kRepoUrl, QStringLiteral("HEAD")});
+        DesignScene scene(Catalog::builtin());
+        scene.setDesign(design);
+        BootstrapDock dock;
+        dock.setCanvas(&scene);
+        dock.setDesign(design, QString(), Catalog::builtin());
+        dock.setRehearsalDuration(20000);
+        QSignalSpy frames(dock.rehearsalPlayer(), &RehearsalPlayer::frame);
+        QSignalSpy started(&dock, &BootstrapDock::rehearsalStarted);
+
+        // Canceled while the worker simulates: its result is dropped, nothing is played.
+        QTest::mouseClick(dock.rehearseButton(), Qt::LeftButton);
+        QVERIFY(dock.isRehearsing());
+        QVERIFY(dock.cancelButton()->isEnabled());
+        QTest::mouseClick(dock.cancelButton(), Qt::LeftButton);
+        QVERIFY(!dock.isRehearsing());
+        QCOMPARE(dock.rehearseButton()->text(), QStringLiteral("Rehearse"));
+        QTest::qWait(1000); // long enough for the simulation to end and be ignored
+        QCOMPARE(started.size(), 0);
+        QCOMPARE(frames.size(), 0);
+        QVERIFY(!scene.hasLiveHealth());
+
+        // Canceled while playing: the frames stop where they were.
+        QTest::mouseClick(dock.rehearseButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 2, 10000);
+        QVERIFY(dock.rehearsalPlayer()->isPlaying());
+        QTest::mouseClick(dock.cancelButton(), Qt::LeftButton);
+        QVERIFY(!dock.isRehearsing());
+        QVERIFY(!dock.cancelButton()->isEnabled());
+        const qsizetype seen = frames.size();
+        QTest::qWait(300);
+        QCOMPARE(frames.size(), seen);
+    }
+
+    void optionsAndContextPersistWithoutSecrets() {
+        // Cleared last, after every dock below saved on destruction: the next tests start afresh.
+        const auto clearSettings = qScopeGuard([] { QSettings().clear(); });
+        // A kubeconfig of two contexts; the current one is "alpha", the user's choice "beta".
+        QTemporaryDir dir;
+        const QString kubeconfig = dir.filePath(QStringLiteral("kubeconfig"));
+        const QByteArray token = "persist-test-token-7c1e";
+        QVERIFY(kubetest::writeFile(
+            kubeconfig, "apiVersion: v1\nkind: Config\ncurrent-context: alpha\nclusters:\n"
+                        "- name: lab\n  cluster: {server: 'https://127.0.0.1:1'}\nusers:\n"
+                        "- name: a\n  user: {token: " +
+                            token +
+                            "}\ncontexts:\n- name: alpha\n  context: {cluster: lab, user: a}\n"
+                            "- name: beta\n  context: {cluster: lab, user: a}\n"));
+        KubeconfigLoadOptions options;
+        options.files = {kubeconfig};
+        const QString manifest = dir.filePath(QStringLiteral("install.yaml"));
+        {
+            BootstrapDock dock;
+            dock.contextPicker()->setLoadOptions(options);
+            QSignalSpy loaded(dock.contextPicker(), &KubeContextPicker::loaded);
+            dock.show();
+            QVERIFY(loaded.wait(10000));
+            QCOMPARE(dock.contextPicker()->currentContext(), QStringLiteral("alpha"));
+            QCOMPARE(dock.waveBudgetBox()->value(), 0); // default: design, else derived
+            dock.manifestEdit()->setText(manifest);
+            dock.timeoutEdit()->setText(QStringLiteral("45m"));
+            dock.waveBudgetBox()->setValue(300);
+            dock.dryRunBox()->setChecked(true);
+            QVERIFY(dock.contextPicker()->setCurrentContext(QStringLiteral("beta")));
+        }
+        {
+            // Never shown: its untouched defaults must not overwrite what the user chose.
+            BootstrapDock unused;
+            unused.manifestEdit()->setText(QStringLiteral("/elsewhere/install.yaml"));
+        }
+        {
+            QSettings settings;
+            settings.sync();
+            QFile file(settings.fileName());
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(settings.fileName()));
+            const QByteArray stored = file.readAll();
+            QVERIFY2(stored.contains("beta") && stored.contains("45m"), stored.constData());
+            QVERIFY2(!stored.contains(token), stored.constData());
+            QVERIFY(!stored.contains("127.0.0.1"));
+        }
+        {
+            BootstrapDock dock;
+            dock.contextPicker()->setLoadOptions(options);
+            QSignalSpy loaded(dock.contextPicker(), &KubeContextPicker::loaded);
+            dock.show();
+            QVERIFY(loaded.wait(10000));
+            QCOMPARE(dock.manifestEdit()->text(), manifest);
+            QCOMPARE(dock.timeoutEdit()->text(), QStringLiteral("45m"));
+            QCOMPARE(dock.waveBudgetBox()->value(), 300);
+            QVERIFY(dock.dryRunBox()->isChecked());
+            // The last chosen context, not the kubeconfig's current one.
+            QCOMPARE(dock.contextPicker()->currentContext(), QStringLiteral("beta"));
+        }
     }
 
     void closingTheWindowDuringARunAsksFirst() {

@@ -21,6 +21,9 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSettings>
+#include <QSpinBox>
+#include <QThread>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -41,7 +44,20 @@ QString clockText(qint64 ms) {
     return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
 }
 
+// QSettings keys: the plan's options and the context's name, never a credential.
+const QString kManifestKey = QStringLiteral("bootstrap/argocdManifest");
+const QString kTimeoutKey = QStringLiteral("bootstrap/timeout");
+const QString kWaveBudgetKey = QStringLiteral("bootstrap/waveBudgetSeconds");
+const QString kDryRunKey = QStringLiteral("bootstrap/dryRun");
+const QString kContextKey = QStringLiteral("bootstrap/context");
+
 } // namespace
+
+// Both predicted timelines, computed together on a worker: they share one clock when played.
+struct BootstrapDock::RehearsalTimelines {
+    BootstrapSimulation withCheck;
+    BootstrapSimulation withoutCheck;
+};
 
 BootstrapDock::BootstrapDock(QWidget *parent)
     : QDockWidget(tr("Bootstrap"), parent) {
@@ -152,9 +168,49 @@ BootstrapDock::BootstrapDock(QWidget *parent)
 }
 
 BootstrapDock::~BootstrapDock() {
+    saveSettings();
     // Stop between requests; the runner goes with the session.
     if (m_session->isRunning())
         m_session->cancel();
+    // A simulation only computes into its own result; it ends on its own. Its finished() handler
+    // goes with this object, so the thread is deleted here.
+    for (const QPointer<QThread> &worker : std::as_const(m_workers)) {
+        if (worker) {
+            worker->wait();
+            delete worker.data();
+        }
+    }
+}
+
+void BootstrapDock::showEvent(QShowEvent *event) {
+    QDockWidget::showEvent(event);
+    if (!m_settingsRestored)
+        restoreSettings();
+}
+
+void BootstrapDock::restoreSettings() {
+    m_settingsRestored = true;
+    const QSettings settings;
+    m_manifest->setText(settings.value(kManifestKey, m_manifest->text()).toString());
+    const QString timeout = settings.value(kTimeoutKey).toString();
+    if (parseDurationMs(timeout)) // a hand-edited settings file cannot break Start
+        m_timeout->setText(timeout);
+    m_waveBudget->setValue(settings.value(kWaveBudgetKey, m_waveBudget->value()).toInt());
+    m_dryRun->setChecked(settings.value(kDryRunKey, m_dryRun->isChecked()).toBool());
+    m_picker->setPreferredContext(settings.value(kContextKey).toString());
+}
+
+void BootstrapDock::saveSettings() {
+    if (!m_settingsRestored)
+        return; // never shown: the fields hold defaults, not the user's choices
+    QSettings settings;
+    settings.setValue(kManifestKey, m_manifest->text().trimmed());
+    settings.setValue(kTimeoutKey, m_timeout->text().trimmed());
+    settings.setValue(kWaveBudgetKey, m_waveBudget->value());
+    settings.setValue(kDryRunKey, m_dryRun->isChecked());
+    // The name only: the kubeconfig keeps the credentials, the settings never see them.
+    if (!m_picker->currentContext().isEmpty())
+        settings.setValue(kContextKey, m_picker->currentContext());
 }
 
 QWidget *BootstrapDock::createClusterGroup() {
@@ -202,6 +258,18 @@ QWidget *BootstrapDock::createOptionsGroup() {
     timeoutRow->addWidget(m_dryRun);
     timeoutRow->addStretch(1);
     form->addRow(tr("Timeout:"), timeoutRow);
+
+    m_waveBudget = new QSpinBox(group);
+    m_waveBudget->setObjectName(QStringLiteral("bootstrapWaveBudget"));
+    m_waveBudget->setRange(0, 24 * 3600);
+    m_waveBudget->setSingleStep(30);
+    m_waveBudget->setSuffix(tr(" s"));
+    // 0 is the default: each wave's budget from the design, else a share of the timeout.
+    m_waveBudget->setSpecialValueText(tr("from the design, else derived from the timeout"));
+    m_waveBudget->setToolTip(
+        tr("Time a wave may take once the waves before it are healthy, for waves without a "
+           "budget of their own (canvas: lane menu › Set Wave Time Budget…)"));
+    form->addRow(tr("Wave budget:"), m_waveBudget);
     return group;
 }
 
@@ -252,13 +320,13 @@ QWidget *BootstrapDock::createControls() {
     connect(m_cancel, &QPushButton::clicked, this, &BootstrapDock::cancel);
     connect(m_retry, &QPushButton::clicked, this, &BootstrapDock::retry);
     connect(m_rehearse, &QPushButton::clicked, this, [this] {
-        if (m_player->isPlaying())
+        if (isRehearsing())
             stopRehearsal();
         else
             rehearse();
     });
     connect(m_withHealthCheck, &QCheckBox::toggled, this, [this] {
-        if (m_player->isPlaying())
+        if (isRehearsing())
             rehearse(); // the other timeline, from the start
     });
     connect(m_clear, &QToolButton::clicked, this, &BootstrapDock::clearCanvas);
@@ -270,6 +338,18 @@ void BootstrapDock::setDesign(const Design &design, const QString &repositoryDir
     m_design = design;
     m_hasDesign = true;
     m_session->setDesign(design, repositoryDir, catalog);
+    // The design's own wave budgets win over the field: say which waves have one.
+    QStringList budgets;
+    for (const Wave &w : design.waves) {
+        if (w.budgetSeconds > 0)
+            budgets << tr("wave %1: %2 s").arg(w.number).arg(w.budgetSeconds);
+    }
+    m_waveBudget->setToolTip(
+        tr("Time a wave may take once the waves before it are healthy, for waves without a "
+           "budget of their own (canvas: lane menu › Set Wave Time Budget…)") +
+        (budgets.isEmpty()
+             ? QString()
+             : tr("\nBudgets of this design: %1").arg(budgets.join(QStringLiteral(", ")))));
     setWindowTitle(
         repositoryDir.isEmpty()
             ? tr("Bootstrap — homelab example")
@@ -321,6 +401,7 @@ void BootstrapDock::start() {
         setStatus(tr("Choose a kubeconfig context first."), kBad);
         return;
     }
+    saveSettings(); // what was started is what the next session starts from
     stopRehearsal();
     if (m_scene)
         m_scene->clearLiveHealth(); // a rehearsal or an earlier run no longer applies
@@ -330,6 +411,7 @@ void BootstrapDock::start() {
     m_steps->setSteps(bootstrapSteps());
     BootstrapOptions options;
     options.timeoutMs = *timeout;
+    options.waveBudgetMs = qint64(m_waveBudget->value()) * 1000;
     options.dryRun = m_dryRun->isChecked();
     options.argocdManifest = m_manifest->text().trimmed();
     appendLog(tr("── Bootstrap of %1 with context %2%3 ──")
@@ -341,6 +423,10 @@ void BootstrapDock::start() {
 }
 
 void BootstrapDock::cancel() {
+    if (!isBusy()) {
+        stopRehearsal();
+        return;
+    }
     m_session->cancel();
     setStatus(tr("Canceling between requests…"), kBusy);
     updateButtons();
@@ -357,19 +443,49 @@ void BootstrapDock::retry() {
     updateButtons();
 }
 
+bool BootstrapDock::isRehearsing() const {
+    return m_simulating || m_player->isPlaying();
+}
+
 void BootstrapDock::rehearse() {
     if (!m_hasDesign || isBusy())
         return;
+    m_player->stop();
+    const int generation = ++m_rehearsalGeneration;
+    m_simulating = true;
+    m_rehearse->setText(tr("Stop"));
+    setStatus(tr("Simulating the bootstrap…"), kNeutral);
+    updateButtons();
     const bool hasCheck =
         m_design.hasHealthCheckFor(QStringLiteral("argoproj.io"), QStringLiteral("Application"));
-    SimulationOptions with;
-    with.healthCheck = hasCheck;
-    SimulationOptions without;
-    without.healthCheck = false;
+    auto result = std::make_shared<RehearsalTimelines>();
+    // Large designs take a while to simulate (Lua health checks included): off the UI thread.
+    QThread *thread = QThread::create([result, design = m_design, hasCheck] {
+        SimulationOptions with;
+        with.healthCheck = hasCheck;
+        SimulationOptions without;
+        without.healthCheck = false;
+        result->withCheck = simulateBootstrap(design, with);
+        result->withoutCheck = simulateBootstrap(design, without);
+    });
+    connect(thread, &QThread::finished, this, [this, thread, result, generation] {
+        thread->deleteLater();
+        if (generation != m_rehearsalGeneration)
+            return; // stopped, or a newer rehearsal asked for
+        m_simulating = false;
+        playRehearsal(*result);
+    });
+    m_workers.removeIf([](const QPointer<QThread> &worker) { return worker.isNull(); });
+    m_workers.append(thread);
+    thread->start();
+}
+
+void BootstrapDock::playRehearsal(const RehearsalTimelines &timelines) {
+    const BootstrapSimulation &withCheck = timelines.withCheck;
+    const BootstrapSimulation &withoutCheck = timelines.withoutCheck;
+    const bool hasCheck = withCheck.healthCheck;
     // Both timelines on one clock, so "without" visibly finishes sooner and starts everything
     // at once.
-    const BootstrapSimulation withCheck = simulateBootstrap(m_design, with);
-    const BootstrapSimulation withoutCheck = simulateBootstrap(m_design, without);
     const qint64 longest = std::max(rehearsalEndMs(withCheck), rehearsalEndMs(withoutCheck));
     const qreal msPerSecond = m_rehearsalMs / std::max(1.0, longest / 1000.0);
     const bool useCheck = m_withHealthCheck->isChecked();
@@ -384,12 +500,18 @@ void BootstrapDock::rehearse() {
     m_rehearse->setText(tr("Stop"));
     m_player->play(useCheck ? withCheck : withoutCheck, msPerSecond);
     updateButtons();
+    Q_EMIT rehearsalStarted();
 }
 
 void BootstrapDock::stopRehearsal() {
-    if (!m_player->isPlaying())
+    if (!isRehearsing())
         return;
+    ++m_rehearsalGeneration; // a simulation still running is dropped when it ends
+    const bool wasSimulating = m_simulating;
+    m_simulating = false;
     m_player->stop();
+    if (wasSimulating)
+        setStatus(tr("Rehearsal stopped."), kNeutral);
     m_rehearse->setText(tr("Rehearse"));
     updateButtons();
 }
@@ -416,7 +538,7 @@ void BootstrapDock::chooseManifest() {
 void BootstrapDock::updateButtons() {
     const bool busy = isBusy();
     m_start->setEnabled(!busy && m_hasDesign && !m_picker->currentContext().isEmpty());
-    m_cancel->setEnabled(busy);
+    m_cancel->setEnabled(busy || isRehearsing()); // also stops a rehearsal
     m_retry->setEnabled(!busy && m_session->canRetry());
     m_rehearse->setEnabled(!busy && m_hasDesign);
     m_withHealthCheck->setEnabled(!busy);
@@ -424,6 +546,7 @@ void BootstrapDock::updateButtons() {
     m_picker->setEnabled(!busy);
     m_manifest->setEnabled(!busy);
     m_timeout->setEnabled(!busy);
+    m_waveBudget->setEnabled(!busy);
     m_dryRun->setEnabled(!busy);
 }
 

@@ -4,7 +4,9 @@
 // Retry a bootstrap of the shown design, follow its seven steps and its log, and watch the
 // canvas colour live. Rehearse plays core/sim's predicted timeline on the same canvas, with or
 // without the Application health check, before anything touches a cluster. Nothing here blocks
-// the UI thread: the kubeconfig and manifests are read on workers, the runner is event driven.
+// the UI thread: the kubeconfig and manifests are read on workers, the runner is event driven,
+// and the rehearsal's simulation runs on a worker too. The plan's options and the chosen context
+// name (never a credential) are kept in QSettings and restored when the dock is first shown.
 
 #include <wavesmith/bootstrap.h>
 #include <wavesmith/catalog.h>
@@ -12,14 +14,19 @@
 #include <wavesmith/model.h>
 
 #include <QDockWidget>
+#include <QList>
 #include <QPointer>
 #include <QString>
+
+#include <memory>
 
 class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QSpinBox;
+class QThread;
 class QToolButton;
 
 namespace wavesmith {
@@ -57,6 +64,11 @@ public:
     QLineEdit *manifestEdit() const { return m_manifest; }
     QLineEdit *timeoutEdit() const { return m_timeout; }
     QCheckBox *dryRunBox() const { return m_dryRun; }
+    // Seconds a wave may take without a budget of its own in the design; 0: derived from the
+    // timeout.
+    QSpinBox *waveBudgetBox() const { return m_waveBudget; }
+    // A rehearsal is being simulated (worker) or played.
+    bool isRehearsing() const;
     // The warnings shown for the context of the last run (empty when none).
     QString warningText() const;
     // Everything the log shows, one line per event.
@@ -74,17 +86,28 @@ public Q_SLOTS:
     void start();
     void cancel();
     void retry();
-    // Plays the predicted timeline (toggle: with / without the health check).
+    // Simulates the predicted timelines on a worker, then plays one (toggle: with / without the
+    // health check).
     void rehearse();
     void stopRehearsal();
     // The canvas back to the design alone.
     void clearCanvas();
 
 Q_SIGNALS:
+    // The simulation finished and the timeline starts playing.
+    void rehearsalStarted();
     // A bootstrap ended (also a canceled one, or one that never reached the cluster).
     void bootstrapFinished(wavesmith::BootstrapOutcome outcome, const QString &message);
 
+protected:
+    // The first show restores the options of the last session.
+    void showEvent(QShowEvent *event) override;
+
 private:
+    struct RehearsalTimelines;
+    void playRehearsal(const RehearsalTimelines &timelines);
+    void restoreSettings();
+    void saveSettings();
     QWidget *createClusterGroup();
     QWidget *createOptionsGroup();
     QWidget *createControls();
@@ -105,12 +128,17 @@ private:
     BootstrapSession *m_session = nullptr;
     RehearsalPlayer *m_player = nullptr;
     int m_rehearsalMs = 8000;
-    QString m_detailsFor; // the failed component the details panel shows
+    bool m_simulating = false;
+    int m_rehearsalGeneration = 0;      // a newer rehearse or a stop outdates a simulation
+    QList<QPointer<QThread>> m_workers; // simulations, waited for on destruction
+    bool m_settingsRestored = false;    // only then are the fields worth saving
+    QString m_detailsFor;               // the failed component the details panel shows
 
     KubeContextPicker *m_picker = nullptr;
     QLineEdit *m_manifest = nullptr;
     QCheckBox *m_dryRun = nullptr;
     QLineEdit *m_timeout = nullptr;
+    QSpinBox *m_waveBudget = nullptr;
     QPushButton *m_start = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_retry = nullptr;

@@ -100,6 +100,14 @@ bool KubeContextPicker::setCurrentContext(const QString &name) {
     return true;
 }
 
+void KubeContextPicker::setPreferredContext(const QString &name) {
+    m_preferred = name;
+    // Already read: choose it now (a user's choice made since then is not overridden, as the
+    // dock restores its settings before the user can pick).
+    if (!m_loading && !name.isEmpty())
+        setCurrentContext(name);
+}
+
 QString KubeContextPicker::detailsText() const {
     return m_details->text();
 }
@@ -141,7 +149,7 @@ void KubeContextPicker::showLoaded(const QList<KubeContextInfo> &contexts, const
     m_contexts = contexts;
     m_files = files;
     m_error = error;
-    const QString previous = currentContext();
+    const QString previous = currentContext().isEmpty() ? m_preferred : currentContext();
     {
         const QSignalBlocker blocker(m_combo);
         m_combo->clear();

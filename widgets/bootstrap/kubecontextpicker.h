@@ -36,6 +36,9 @@ public:
     // The chosen context's name, empty when there is none.
     QString currentContext() const;
     bool setCurrentContext(const QString &name);
+    // The context to choose when the kubeconfig is read and none is chosen yet (the last
+    // session's), instead of the kubeconfig's current one; ignored when it no longer exists.
+    void setPreferredContext(const QString &name);
     bool isLoading() const { return m_loading; }
     // Why the kubeconfig could not be read, empty when it could.
     QString errorText() const { return m_error; }
@@ -61,6 +64,7 @@ private:
     void showDetails();
 
     KubeconfigLoadOptions m_options;
+    QString m_preferred;
     bool m_reloadRequested = false; // reload() ran at least once
     QList<KubeContextInfo> m_contexts;
     QStringList m_files;
