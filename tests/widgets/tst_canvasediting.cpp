@@ -47,6 +47,7 @@ private Q_SLOTS:
     void dragNodeToAnotherLaneChangesItsWave();
     void dropInTheSameLaneSnapsBack();
     void edgesFollowADraggedNode();
+    void dragDrawsWhatItCarriesOverABackdrop();
     void dragOfASelectionIsOneCommand();
     void dragMemberOutOfItsAppSet();
     void drawEdgeThenAnInvalidOne();
@@ -239,6 +240,69 @@ void TestCanvasEditing::edgesFollowADraggedNode() {
     attached = m_scene->dependencyEdge(QStringLiteral("cilium"), QStringLiteral("longhorn"));
     const QRectF placed = m_scene->geometry().nodes.value(QStringLiteral("longhorn"));
     QVERIFY(placed.adjusted(-1, -1, 1, 1).contains(attached->route().pointAtPercent(1)));
+}
+
+void TestCanvasEditing::dragDrawsWhatItCarriesOverABackdrop() {
+    // longhorn (wave 1) needs cilium (wave 0): the drag carries the node and that edge, and
+    // the view draws the rest from a backdrop; what the screen shows must still be right.
+    QVERIFY(m_document->addDependency(QStringLiteral("longhorn"), QStringLiteral("cilium")).ok());
+    const QString name = QStringLiteral("longhorn");
+    const QRectF home = m_scene->geometry().nodes.value(name);
+    const QPointF from = nodePoint(name);
+    const QPointF to = lanePoint(2);
+    m_view->centerOn((from + to) / 2);
+    QWidget *viewport = m_view->viewport();
+    const QPoint a = toViewport(from);
+    const QPoint b = toViewport(to);
+    const WaveLaneItem *lane1 = m_scene->laneItem(1);
+    const WaveLaneItem *lane2 = m_scene->laneItem(2);
+    // Spots of bare lane body (no node, no edge): lane 1's below its nodes, lane 2's corner.
+    const QPoint lane1Body = toViewport(lanePoint(1));
+    const QRectF lane2Rect = lane2->mapRectToScene(lane2->rect());
+    const QPoint lane2Body = toViewport(QPointF(lane2Rect.left() + 16, lane2Rect.bottom() - 16));
+    // Inside the node's card at home, away from the edge's end (which is at mid-height).
+    const QPoint homeSpot = toViewport(home.topLeft() + QPointF(10, 8));
+    const QImage before = viewport->grab().toImage();
+    QVERIFY(before.pixelColor(homeSpot) != before.pixelColor(lane1Body)); // the card is there
+
+    QTest::mousePress(viewport, Qt::LeftButton, {}, a);
+    QTest::mouseMove(viewport, a + (b - a) / 6);
+    QTest::mouseMove(viewport, a + (b - a) * 2 / 6);
+    QVERIFY(m_view->hasDragBackdrop());
+    EdgeItem *carried = m_scene->dependencyEdge(QStringLiteral("cilium"), name);
+    QVERIFY(carried && carried->isLive());
+    QVERIFY(lane1->isDropHighlighted());
+    QImage during = viewport->grab().toImage();
+    // The card left home: the lane shows through there, as on a bare part of the same lane.
+    QCOMPARE(during.pixelColor(homeSpot), during.pixelColor(lane1Body));
+    // And it is drawn where it is now (its card, not the lane).
+    const ComponentNodeItem *node = m_scene->componentItem(name);
+    const QPoint nowSpot = toViewport(node->mapToScene(QPointF(10, 8)));
+    QVERIFY(during.pixelColor(nowSpot) != during.pixelColor(lane1Body));
+    // The carried edge is drawn up to the node where it is now: just left of its input side.
+    const QRectF now = node->mapRectToScene(node->rect());
+    const QPoint edgeEnd = toViewport(QPointF(now.left() - 3, now.center().y()));
+    QVERIFY(during.pixelColor(edgeEnd) != during.pixelColor(lane1Body));
+
+    // Into lane 2: it lights up as the drop target although the backdrop was drawn before.
+    QTest::mouseMove(viewport, b);
+    QVERIFY(lane2->isDropHighlighted());
+    QVERIFY(m_view->hasDragBackdrop());
+    during = viewport->grab().toImage();
+    QVERIFY(during.pixelColor(lane2Body) != before.pixelColor(lane2Body));
+
+    // Scrolling mid-drag leaves the backdrop behind (its pixels no longer line up).
+    QScrollBar *scroll = m_view->horizontalScrollBar();
+    scroll->setValue(scroll->value() + 40);
+    viewport->grab();
+    QVERIFY(!m_view->hasDragBackdrop());
+    QTest::mouseRelease(viewport, Qt::LeftButton, {}, b);
+    QCOMPARE(m_document->design().component(name)->wave, 2);
+    QVERIFY(!m_view->hasDragBackdrop());
+    // Routed again after the drop, with the tight bounds of a settled edge.
+    carried = m_scene->dependencyEdge(QStringLiteral("cilium"), name);
+    QVERIFY(carried && !carried->isLive());
+    QVERIFY(carried->boundingRect().width() < m_scene->sceneRect().width() / 2);
 }
 
 void TestCanvasEditing::dragOfASelectionIsOneCommand() {

@@ -479,6 +479,19 @@ void DesignScene::reroute() {
     }
 }
 
+QList<QGraphicsItem *> DesignScene::carriedItems() const {
+    QList<QGraphicsItem *> carried;
+    if (m_gesture != Gesture::DragItems)
+        return carried;
+    for (auto it = m_dragOrigins.cbegin(); it != m_dragOrigins.cend(); ++it)
+        carried.append(it.key());
+    for (EdgeItem *edge : m_dragEdges)
+        carried.append(edge);
+    std::stable_sort(carried.begin(), carried.end(),
+                     [](QGraphicsItem *a, QGraphicsItem *b) { return a->zValue() < b->zValue(); });
+    return carried;
+}
+
 QRectF DesignScene::liveAnchorRect(const QString &component) const {
     // Where an end is now, mid-drag included: its node, or the collapsed group holding it.
     if (const ComponentNodeItem *node = m_components.value(component); node && node->isVisible())
@@ -500,7 +513,7 @@ void DesignScene::followDraggedEdges() {
         const QRectF to = liveAnchorRect(edge->to());
         edge->setVisible(!from.isNull() && !to.isNull() && from != to);
         if (edge->isVisible())
-            edge->setRoute(dependencyRoute(from, to));
+            edge->setLiveRoute(dependencyRoute(from, to), sceneRect());
     }
 }
 
@@ -743,6 +756,7 @@ void DesignScene::beginItemDrag() {
             }
         }
     }
+    Q_EMIT itemDragStarted();
 }
 
 void DesignScene::dragItemsTo(const QPointF &scenePos) {
@@ -753,16 +767,24 @@ void DesignScene::dragItemsTo(const QPointF &scenePos) {
     const std::optional<int> wave = waveAt(scenePos);
     if (wave != m_dropWave) {
         if (m_dropWave)
-            if (WaveLaneItem *lane = m_lanes.value(*m_dropWave))
+            if (WaveLaneItem *lane = m_lanes.value(*m_dropWave)) {
                 lane->setDropHighlight(false);
+                Q_EMIT staticAreaChanged(lane->sceneBoundingRect());
+            }
         m_dropWave = wave;
         if (m_dropWave)
-            if (WaveLaneItem *lane = m_lanes.value(*m_dropWave))
+            if (WaveLaneItem *lane = m_lanes.value(*m_dropWave)) {
                 lane->setDropHighlight(true);
+                Q_EMIT staticAreaChanged(lane->sceneBoundingRect());
+            }
     }
 }
 
 void DesignScene::cancelItemDrag() {
+    const bool dragging = !m_dragOrigins.isEmpty();
+    m_gesture = Gesture::None; // carriedItems() is empty from here on
+    if (dragging)
+        Q_EMIT itemDragEnded();
     for (auto it = m_dragOrigins.cbegin(); it != m_dragOrigins.cend(); ++it) {
         it.key()->setPos(it.value());
         it.key()->setZValue(it.key()->zValue() - draggedZ);

@@ -102,6 +102,8 @@ public:
     bool isEditingPhase() const { return m_phaseEditor != nullptr; }
     // Pairs of dependency edges between the same two lanes whose ends are in opposite order.
     int edgeCrossings() const;
+    // While nodes are dragged: the nodes, groups and edges the drag moves, bottom to top.
+    QList<QGraphicsItem *> carriedItems() const;
 
     // Live status (designscenelive.cpp): Argo CD's health and sync per component while a
     // bootstrap runs or is rehearsed. Nodes show it, lanes their ready/total, `currentWave` is
@@ -147,6 +149,12 @@ Q_SIGNALS:
     void healthCheckRequested(const QString &group, const QString &kind);
     // The keyboard moved the selection: the view should bring this into sight.
     void revealRequested(const QRectF &sceneRect);
+    // A drag of nodes or a group began or ended. Between the two only carriedItems() move;
+    // what else changes look (a lane lit up as the drop target) is announced by
+    // staticAreaChanged, so a view may keep the rest as pixels (DesignView's backdrop).
+    void itemDragStarted();
+    void itemDragEnded();
+    void staticAreaChanged(const QRectF &sceneRect);
 
 protected:
     bool event(QEvent *event) override;

@@ -5,16 +5,20 @@
 #include "findbar.h"
 #include "minimapwidget.h"
 
+#include <QGraphicsItem>
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QPaintEvent>
 #include <QToolTip>
 #include <QPainter>
 #include <QPixmapCache>
 #include <QScrollBar>
+#include <QStyleOptionGraphicsItem>
 #include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace wavesmith {
 
@@ -53,6 +57,7 @@ DesignView::DesignView(QWidget *parent)
 void DesignView::setDesignScene(DesignScene *scene) {
     if (m_designScene)
         disconnect(m_designScene, nullptr, this, nullptr);
+    endDragBackdrop();
     setScene(scene);
     m_designScene = scene;
     if (!scene)
@@ -64,6 +69,9 @@ void DesignView::setDesignScene(DesignScene *scene) {
         m_minimap->invalidate();
         updateMinimapVisibility();
     });
+    connect(scene, &DesignScene::itemDragStarted, this, &DesignView::beginDragBackdrop);
+    connect(scene, &DesignScene::itemDragEnded, this, &DesignView::endDragBackdrop);
+    connect(scene, &DesignScene::staticAreaChanged, this, &DesignView::refreshBackdrop);
     m_minimap->invalidate();
     updateMinimapVisibility();
 }
@@ -191,6 +199,103 @@ void DesignView::applyFit() {
     centerOn(target.center());
 }
 
+void DesignView::paintEvent(QPaintEvent *event) {
+    m_paintingRegion = event->region();
+    if (!paintOverBackdrop(event))
+        QGraphicsView::paintEvent(event);
+    m_paintingRegion = QRegion();
+}
+
+void DesignView::beginDragBackdrop() {
+    if (!m_designScene || !isVisible() || viewport()->size().isEmpty())
+        return;
+    const qreal ratio = viewport()->devicePixelRatioF();
+    m_backdrop = QPixmap(viewport()->size() * ratio);
+    m_backdrop.setDevicePixelRatio(ratio);
+    m_backdropTransform = viewportTransform();
+    renderBackdrop(QRegion(viewport()->rect()));
+}
+
+void DesignView::endDragBackdrop() {
+    if (m_backdrop.isNull())
+        return;
+    m_backdrop = QPixmap();
+    viewport()->update();
+}
+
+void DesignView::refreshBackdrop(const QRectF &sceneRect) {
+    if (m_backdrop.isNull())
+        return;
+    const QRect area = mapFromScene(sceneRect).boundingRect().adjusted(-2, -2, 2, 2);
+    renderBackdrop(QRegion(area & viewport()->rect()));
+}
+
+void DesignView::renderBackdrop(const QRegion &area) {
+    if (area.isEmpty())
+        return;
+    // Painted item by item rather than with render(): the carried items must stay out, and
+    // hiding them would queue repaints of their whole bounds.
+    const QList<QGraphicsItem *> carried = m_designScene->carriedItems();
+    const QRectF sceneArea = mapToScene(area.boundingRect()).boundingRect();
+    // Long edges then draw only their pieces inside `area`, as in a paint event.
+    const QRegion painting = std::exchange(m_paintingRegion, area);
+    QPainter painter(&m_backdrop);
+    painter.setClipRegion(area);
+    painter.setRenderHints(renderHints());
+    painter.setTransform(viewportTransform());
+    drawBackground(&painter, sceneArea);
+    const QList<QGraphicsItem *> items = m_designScene->items(
+        sceneArea, Qt::IntersectsItemBoundingRect, Qt::AscendingOrder, viewportTransform());
+    const QTransform view = viewportTransform();
+    for (QGraphicsItem *item : items) {
+        const QRect onScreen =
+            item->deviceTransform(view).mapRect(item->boundingRect()).toAlignedRect();
+        if (!carried.contains(item) && area.intersects(onScreen))
+            paintItem(&painter, item);
+    }
+    m_paintingRegion = painting;
+}
+
+void DesignView::paintItem(QPainter *painter, QGraphicsItem *item) {
+    if (!item->isVisible() || item->effectiveOpacity() <= 0)
+        return;
+    QStyleOptionGraphicsItem option;
+    option.initFrom(viewport());
+    option.state &= ~(QStyle::State_Selected | QStyle::State_HasFocus | QStyle::State_MouseOver);
+    if (item->isSelected())
+        option.state |= QStyle::State_Selected;
+    option.exposedRect = item->boundingRect();
+    painter->save();
+    painter->setTransform(item->deviceTransform(viewportTransform()));
+    painter->setOpacity(item->effectiveOpacity());
+    item->paint(painter, &option, viewport());
+    painter->restore();
+}
+
+bool DesignView::paintOverBackdrop(QPaintEvent *event) {
+    if (m_backdrop.isNull() || !m_designScene)
+        return false;
+    if (viewportTransform() != m_backdropTransform) {
+        // Scrolled or zoomed mid-drag: the pixels no longer line up; draw normally from here.
+        m_backdrop = QPixmap();
+        viewport()->update();
+        return false;
+    }
+    QPainter painter(viewport());
+    painter.setClipRegion(event->region());
+    painter.drawPixmap(0, 0, m_backdrop);
+    painter.setRenderHints(renderHints());
+    for (QGraphicsItem *item : m_designScene->carriedItems())
+        paintItem(&painter, item);
+    return true;
+}
+
+const QRegion *DesignView::paintingRegionOf(const QWidget *viewport) {
+    const auto *view =
+        viewport ? qobject_cast<const DesignView *>(viewport->parentWidget()) : nullptr;
+    return view && view->viewport() == viewport ? &view->m_paintingRegion : nullptr;
+}
+
 void DesignView::drawBackground(QPainter *painter, const QRectF &rect) {
     const CanvasStyle style(palette());
     painter->fillRect(rect, style.canvasBackground());
@@ -198,17 +303,30 @@ void DesignView::drawBackground(QPainter *painter, const QRectF &rect) {
     const qreal onScreen = gridSpacing * zoom();
     if (onScreen < 10)
         return;
-    const qreal left = std::floor(rect.left() / gridSpacing) * gridSpacing;
-    const qreal top = std::floor(rect.top() / gridSpacing) * gridSpacing;
+    // Only where the paint event draws: `rect` bounds it, and after a drag step that is a few
+    // thin strips spread over the whole screen.
+    const qreal dotWidth = std::max<qreal>(1.5, 1.5 / zoom());
+    QList<QRectF> areas;
+    if (m_paintingRegion.isEmpty()) {
+        areas.append(rect);
+    } else {
+        const QTransform toScene = viewportTransform().inverted();
+        for (const QRect &r : m_paintingRegion)
+            areas.append(toScene.mapRect(QRectF(r)).intersected(rect));
+    }
     QList<QPointF> dots;
-    for (qreal x = left; x < rect.right(); x += gridSpacing) {
-        for (qreal y = top; y < rect.bottom(); y += gridSpacing)
-            dots.append(QPointF(x, y));
+    for (QRectF area : std::as_const(areas)) {
+        area.adjust(-dotWidth, -dotWidth, dotWidth, dotWidth); // dots just outside reach in
+        const qreal left = std::floor(area.left() / gridSpacing) * gridSpacing;
+        const qreal top = std::floor(area.top() / gridSpacing) * gridSpacing;
+        for (qreal x = left; x < area.right(); x += gridSpacing) {
+            for (qreal y = top; y < area.bottom(); y += gridSpacing)
+                dots.append(QPointF(x, y));
+        }
     }
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing, false);
-    painter->setPen(
-        QPen(style.gridDot(), std::max<qreal>(1.5, 1.5 / zoom()), Qt::SolidLine, Qt::SquareCap));
+    painter->setPen(QPen(style.gridDot(), dotWidth, Qt::SolidLine, Qt::SquareCap));
     painter->drawPoints(dots.constData(), int(dots.size()));
     painter->restore();
 }

@@ -6,7 +6,10 @@
 
 #include <QGraphicsView>
 #include <QList>
+#include <QPixmap>
 #include <QPointer>
+#include <QRegion>
+#include <QTransform>
 
 namespace wavesmith {
 
@@ -35,6 +38,14 @@ public:
     FindBar *findBar() const { return m_findBar; }
     // The last refusal shown to the user (for the status bar and tests).
     QString lastMessage() const { return m_lastMessage; }
+    // The viewport area the paint event under way redraws; empty outside one (render() to an
+    // image). Qt hands items only the bounding rect of it, which for a few thin strips along a
+    // moved edge is most of the screen; items test what they draw against this instead.
+    const QRegion &paintingRegion() const { return m_paintingRegion; }
+    // paintingRegion() of the view `viewport` (an item's paint() widget) belongs to, or null.
+    static const QRegion *paintingRegionOf(const QWidget *viewport);
+    // Whether a node drag is being drawn over a backdrop (see m_backdrop).
+    bool hasDragBackdrop() const { return !m_backdrop.isNull(); }
 
 public Q_SLOTS:
     void zoomIn();
@@ -51,6 +62,7 @@ Q_SIGNALS:
     void statusMessage(const QString &message);
 
 protected:
+    void paintEvent(QPaintEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     void wheelEvent(QWheelEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
@@ -64,6 +76,19 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
 
 private:
+    // The drag backdrop: everything a node drag leaves in place, drawn once when the drag
+    // starts. A drag step's line sweeps across hundreds of other edges, and redrawing them
+    // where it passed cost far more than the step itself; with the backdrop a step blits those
+    // pixels and draws only what the drag carries (so mid-drag the carried edges lie over the
+    // other cards). It is dropped when the view scrolls or zooms, and redrawn where the scene
+    // says something else changed (the lit drop lane).
+    void beginDragBackdrop();
+    void endDragBackdrop();
+    void renderBackdrop(const QRegion &area); // viewport coordinates
+    void refreshBackdrop(const QRectF &sceneRect);
+    void paintItem(QPainter *painter, QGraphicsItem *item);
+    bool paintOverBackdrop(QPaintEvent *event);
+
     void applyFit();
     void placeOverlays();
     void updateMinimapVisibility();
@@ -78,6 +103,9 @@ private:
     FindBar *m_findBar = nullptr;
     QString m_lastMessage;
     qreal m_wheelRemainder = 0;
+    QRegion m_paintingRegion;
+    QPixmap m_backdrop;
+    QTransform m_backdropTransform; // the viewport transform the backdrop was drawn with
 };
 
 } // namespace wavesmith

@@ -2,52 +2,131 @@
 
 #include "canvaslint.h"
 #include "designscene.h"
+#include "designview.h"
 
-#include <QPainter>
+#include <QGraphicsScene>
 #include <QLineF>
+#include <QPainter>
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
 #include <QtMath>
 
 #include <algorithm>
+#include <cmath>
 
 namespace wavesmith {
 
 namespace {
 constexpr qreal arrowLength = 8;
 constexpr qreal arrowHalfWidth = 4.5;
+constexpr qreal haloMargin = arrowLength + 5; // the pick halo is wider than the arrowhead
+
+// The line flattened finely enough to pass for the curve at the largest zoom, with chords cut
+// so that no piece is wider than `thin` both ways or longer than `longest`; and boxes over runs
+// of it that stay thin in one direction and short (a strip along a straight part, small
+// squares along a diagonal), widened by the halo. One box per curve would be as large as the
+// curve's bounding rect.
+void flattenAndCover(const QPainterPath &line, QList<QPolygonF> &flat,
+                     QList<EdgeItem::CoveragePiece> &coverage) {
+    constexpr qreal thin = 32;     // scene units; a box may be long, but not this wide both ways
+    constexpr qreal longest = 160; // nor longer: a strip crossing the line redraws this much
+    constexpr qreal finest = 4;    // the largest zoom: flattening error stays below a pixel there
+    flat.clear();
+    coverage.clear();
+    const QTransform up = QTransform::fromScale(finest, finest);
+    const QTransform down = QTransform::fromScale(1 / finest, 1 / finest);
+    for (const QPolygonF &coarse : line.toSubpathPolygons(up)) {
+        const QPolygonF polygon = down.map(coarse);
+        QPolygonF points;
+        if (!polygon.isEmpty())
+            points << polygon.first();
+        for (qsizetype i = 0; i + 1 < polygon.size(); ++i) {
+            const QPointF a = polygon.at(i);
+            const QPointF b = polygon.at(i + 1);
+            const qreal dx = std::abs(b.x() - a.x());
+            const qreal dy = std::abs(b.y() - a.y());
+            const int pieces = std::max({1, int(std::ceil(std::min(dx, dy) / thin)),
+                                         int(std::ceil(std::max(dx, dy) / longest))});
+            for (int k = 1; k <= pieces; ++k)
+                points << a + (b - a) * (qreal(k) / pieces);
+        }
+        const int subpath = int(flat.size());
+        std::optional<QRectF> run;
+        int first = 0;
+        for (int i = 0; i + 1 < int(points.size()); ++i) {
+            const QRectF piece = QRectF(points.at(i), points.at(i + 1)).normalized();
+            if (run) {
+                const QRectF merged = *run | piece;
+                if ((merged.width() <= thin || merged.height() <= thin) &&
+                    std::max(merged.width(), merged.height()) <= longest) {
+                    run = merged;
+                    continue;
+                }
+                coverage.append({run->adjusted(-haloMargin, -haloMargin, haloMargin, haloMargin),
+                                 subpath, first, i});
+            }
+            run = piece;
+            first = i;
+        }
+        if (run)
+            coverage.append({run->adjusted(-haloMargin, -haloMargin, haloMargin, haloMargin),
+                             subpath, first, int(points.size()) - 1});
+        flat.append(points);
+    }
+}
 } // namespace
 
 EdgeItem::EdgeItem(Kind kind, const QString &from, const QString &to, QGraphicsItem *parent)
     : CanvasItem(parent)
     , m_kind(kind)
     , m_from(from)
-    , m_to(to) {
-    setFlag(ItemUsesExtendedStyleOption); // paint() needs the exposed rect
-}
+    , m_to(to) {}
 
 void EdgeItem::setRoute(const QPainterPath &route) {
     // A relayout reroutes every edge; most come out the same, and telling the scene's index
     // about a geometry change is the expensive part.
-    if (route == m_route)
+    if (!m_live && route == m_route)
         return;
     prepareGeometryChange();
+    m_live = false;
+    m_liveBounds = QRectF();
+    applyRoute(route);
+}
+
+void EdgeItem::setLiveRoute(const QPainterPath &route, const QRectF &bounds) {
+    const QRectF needed =
+        route.boundingRect().adjusted(-haloMargin, -haloMargin, haloMargin, haloMargin);
+    if (!m_live || !m_liveBounds.contains(needed)) {
+        // Once per drag, or when the line leaves the scene: Qt repaints the old and new bounds.
+        prepareGeometryChange();
+        m_liveBounds = (m_live ? m_liveBounds : QRectF()) | bounds | needed;
+        m_live = true;
+        applyRoute(route);
+        return;
+    }
+    if (route == m_route)
+        return;
+    updateCoverage(); // where the line was
+    applyRoute(route);
+    updateCoverage(); // where it is now
+}
+
+void EdgeItem::updateCoverage() {
+    QGraphicsScene *s = scene();
+    if (!s || !isVisible())
+        return;
+    for (const CoveragePiece &piece : coverage())
+        s->update(mapRectToScene(piece.box));
+}
+
+void EdgeItem::applyRoute(const QPainterPath &route) {
     m_route = route;
     m_line = route;
     m_arrow.clear();
     m_shape.reset(); // built when first asked for: a drag reroutes on every mouse move
-    // A cubic segment stays inside the hull of its four points, so boxes over every window of
-    // four consecutive elements cover the whole line (widened for the pick halo).
-    m_coverage.clear();
+    m_coverageBuilt = false;
     const int n = route.elementCount();
-    for (int i = 0; i + 1 < n; ++i) {
-        QRectF box(QPointF(route.elementAt(i)), QSizeF(0, 0));
-        for (int j = i + 1; j < std::min(n, i + 4); ++j)
-            box |= QRectF(QPointF(route.elementAt(j)), QSizeF(0, 0)).normalized();
-        const qreal m = arrowLength + 5;
-        m_coverage.append(box.normalized().adjusted(-m, -m, m, m));
-    }
-    if (route.elementCount() < 2)
+    if (n < 2)
         return;
     if (m_lintSeverity)
         m_middle = route.pointAtPercent(0.5);
@@ -66,6 +145,16 @@ void EdgeItem::setRoute(const QPainterPath &route) {
     const QPointF base = tip - direction * arrowLength;
     m_line.setElementPositionAt(m_line.elementCount() - 1, base.x(), base.y());
     m_arrow << tip << base + normal * arrowHalfWidth << base - normal * arrowHalfWidth;
+}
+
+const QList<EdgeItem::CoveragePiece> &EdgeItem::coverage() const {
+    // Built when first needed (a paint event's region, a drag): opening a design lays out
+    // thousands of edges, and its first paint draws every one whole.
+    if (!m_coverageBuilt) {
+        flattenAndCover(m_line, m_flat, m_coverage);
+        m_coverageBuilt = true;
+    }
+    return m_coverage;
 }
 
 QString EdgeItem::invalidReason(const QString &dependent, int dependentWave, const QString &needed,
@@ -131,8 +220,9 @@ void EdgeItem::refresh() {
 }
 
 QRectF EdgeItem::boundingRect() const {
-    const qreal m = arrowLength + 5; // the pick halo is wider than the arrowhead
-    return m_route.boundingRect().adjusted(-m, -m, m, m);
+    if (m_live)
+        return m_liveBounds;
+    return m_route.boundingRect().adjusted(-haloMargin, -haloMargin, haloMargin, haloMargin);
 }
 
 QPainterPath EdgeItem::shape() const {
@@ -144,15 +234,88 @@ QPainterPath EdgeItem::shape() const {
     return *m_shape;
 }
 
-void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *) {
-    DesignScene *scene = designScene();
-    if (!scene || m_route.isEmpty())
+EdgeItem::Exposure EdgeItem::exposure(const QPainter *painter, const QWidget *widget) const {
+    // In a view's paint event the region it redraws is known, and after a drag step it is a
+    // few strips that most long edges miss. Qt's exposed rect (ItemUsesExtendedStyleOption)
+    // would only be that region's bounding rect, and costs a pass over the region per item.
+    Exposure result;
+    const QRegion *region = DesignView::paintingRegionOf(widget);
+    if (!region || region->isEmpty()) {
+        result.all = true; // render() to an image: the painter's clip does the rest
+        return result;
+    }
+    const QTransform &toViewport = painter->worldTransform();
+    const QRect bounds = region->boundingRect();
+    const QList<CoveragePiece> &pieces = coverage();
+    for (int i = 0; i < int(pieces.size()); ++i) {
+        const QRect onScreen = toViewport.mapRect(pieces.at(i).box).toAlignedRect();
+        if (onScreen.intersects(bounds) && region->intersects(onScreen))
+            result.pieces.append(i);
+    }
+    return result;
+}
+
+void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *widget) {
+    if (!designScene() || m_route.isEmpty())
         return;
-    const QRectF exposed = option->exposedRect;
-    if (!exposed.isEmpty() &&
-        std::none_of(m_coverage.begin(), m_coverage.end(),
-                     [&](const QRectF &box) { return box.intersects(exposed); }))
+    const Exposure exposed = exposure(painter, widget);
+    if (!exposed.all && exposed.pieces.isEmpty())
         return;
+    paintRoute(painter, exposed);
+}
+
+void EdgeItem::paintLine(QPainter *painter, const Exposure &exposed) const {
+    // Stroking costs what the rasteriser walks, clipped or not: a long line crossed by one
+    // repainted strip is drawn as the runs of pieces inside it, each reaching one point into
+    // its neighbours so that joins look as in the whole line (what lies beyond is outside the
+    // repainted region). Dashes would restart per run, so dashed lines are drawn whole.
+    if (exposed.all || painter->pen().style() != Qt::SolidLine) {
+        painter->drawPath(m_line);
+        return;
+    }
+    for (qsizetype i = 0; i < exposed.pieces.size();) {
+        const CoveragePiece &start = m_coverage.at(exposed.pieces.at(i));
+        int last = start.last;
+        qsizetype j = i + 1;
+        for (; j < exposed.pieces.size(); ++j) {
+            const CoveragePiece &next = m_coverage.at(exposed.pieces.at(j));
+            if (next.subpath != start.subpath || next.first > last)
+                break;
+            last = next.last;
+        }
+        const QPolygonF &points = m_flat.at(start.subpath);
+        const int from = std::max(0, start.first - 1);
+        const int to = std::min(int(points.size()) - 1, last + 1);
+        if (from == 0 && to == int(points.size()) - 1 && m_flat.size() == 1) {
+            painter->drawPath(m_line); // all of it: the curves are cheaper than their points
+            return;
+        }
+        // Points inside a straight stretch (where the pieces were cut) only cost joins.
+        QPolygonF run;
+        run.reserve(to - from + 1);
+        for (int k = from; k <= to; ++k) {
+            const QPointF p = points.at(k);
+            if (run.size() >= 2) {
+                const QPointF a = run.at(run.size() - 2);
+                const QPointF b = run.last();
+                const qreal cross =
+                    (b.x() - a.x()) * (p.y() - b.y()) - (b.y() - a.y()) * (p.x() - b.x());
+                const qreal dot =
+                    (b.x() - a.x()) * (p.x() - b.x()) + (b.y() - a.y()) * (p.y() - b.y());
+                if (qFuzzyIsNull(cross) && dot > 0) {
+                    run.last() = p;
+                    continue;
+                }
+            }
+            run.append(p);
+        }
+        painter->drawPolyline(run);
+        i = j;
+    }
+}
+
+void EdgeItem::paintRoute(QPainter *painter, const Exposure &exposed) const {
+    const DesignScene *scene = designScene();
     const CanvasStyle &style = scene->style();
     QColor color = style.edge();
     qreal width = 1.6;
@@ -193,7 +356,8 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setBrush(Qt::NoBrush);
 
     painter->setPen(QPen(color, width, pen, Qt::RoundCap, Qt::RoundJoin));
-    painter->drawPath(m_line);
+    // A picked line's halo is drawn whole underneath, so it is drawn whole too.
+    paintLine(painter, m_picked ? Exposure{true, {}} : exposed);
     painter->setPen(Qt::NoPen);
     painter->setBrush(color);
     painter->drawPolygon(m_arrow);

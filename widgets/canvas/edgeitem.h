@@ -50,6 +50,20 @@ public:
 
     void setRoute(const QPainterPath &route);
     QPainterPath route() const { return m_route; }
+    // Mid-drag, as the carried node moves: the item keeps `bounds` (the scene) as its bounding
+    // rect, so a step repaints only the strips the line leaves and enters. A moved long edge
+    // would otherwise repaint its old and new bounding rects, most of the screen, on every
+    // mouse move. setRoute() ends it.
+    void setLiveRoute(const QPainterPath &route, const QRectF &bounds);
+    bool isLive() const { return m_live; }
+
+    // A box over part of the line, and which of its flattened points it covers.
+    struct CoveragePiece {
+        QRectF box;  // item coordinates, widened by the pick halo
+        int subpath; // index into the flattened line
+        int first;   // points first..last of that subpath
+        int last;
+    };
 
     void refresh() override;
     int type() const override { return EdgeType; }
@@ -58,6 +72,19 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
+    // Derives the line, arrowhead and lint dot from `route`; the coverage follows when needed.
+    void applyRoute(const QPainterPath &route);
+    // Repaints the route's coverage boxes only (see setLiveRoute()).
+    void updateCoverage();
+    // What of the line a paint event redraws: all of it, or some of m_coverage.
+    struct Exposure {
+        bool all = false;  // no view region known (render() to an image): the whole line
+        QList<int> pieces; // else these indices into m_coverage, in route order
+    };
+    Exposure exposure(const QPainter *painter, const QWidget *widget) const;
+    void paintRoute(QPainter *painter, const Exposure &exposed) const;
+    void paintLine(QPainter *painter, const Exposure &exposed) const;
+
     Kind m_kind;
     QString m_from;
     QString m_to;
@@ -67,10 +94,15 @@ private:
     QPainterPath m_line;
     QPolygonF m_arrow;
     mutable std::optional<QPainterPath> m_shape; // what a click hits: the line widened
-    // Boxes that together cover the route. A long edge's bounding rect spans half the canvas,
-    // so nearly every repaint would draw it; these let paint() skip it when the exposed area
-    // misses the line itself.
-    QList<QRectF> m_coverage;
+    // Thin boxes that together cover the route. A long edge's bounding rect spans half the
+    // canvas, so nearly every repaint would draw it; these let paint() skip it when the exposed
+    // area misses the line itself, and a live route repaint only where it was and is.
+    const QList<CoveragePiece> &coverage() const;
+    mutable QList<CoveragePiece> m_coverage;
+    mutable QList<QPolygonF> m_flat; // m_line flattened, what m_coverage points into
+    mutable bool m_coverageBuilt = false;
+    bool m_live = false;
+    QRectF m_liveBounds;
     QPointF m_middle; // where the lint dot sits, on the route
     std::optional<Diagnostic::Severity> m_lintSeverity;
     QString m_lintToolTip;

@@ -7,6 +7,7 @@
 
 #include <QPainter>
 #include <QPainterPath>
+#include <QStyleOptionGraphicsItem>
 
 namespace wavesmith {
 
@@ -143,6 +144,12 @@ void WaveLaneItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
     painter->drawLine(QPointF(header.left() + 0.5, header.bottom()),
                       QPointF(header.right() - 0.5, header.bottom()));
 
+    // Zoomed far out the header's words are a pixel or two high: unreadable, and laying them
+    // out is most of a lane's cost. Nodes drop their names at the same zoom.
+    if (QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform()) < 0.18) {
+        paintOutline(painter, accent);
+        return;
+    }
     const qreal pad = CanvasMetrics::lanePadding;
     const QFont chipFont = style.laneChipFont();
     const QString chip = title().toUpper();
@@ -185,17 +192,23 @@ void WaveLaneItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
                   QStringLiteral("Drop components here"), style.bodyFont(), style.secondaryText(),
                   Qt::AlignHCenter | Qt::AlignTop);
     }
+    paintOutline(painter, accent);
+}
+
+void WaveLaneItem::paintOutline(QPainter *painter, const QColor &accent) const {
+    const QRectF r = rect().adjusted(1.25, 1.25, -1.25, -1.25);
+    constexpr qreal radius = 10;
     if (m_liveCurrent && !m_dropHighlight) {
         painter->setBrush(Qt::NoBrush);
         painter->setPen(QPen(accent, 2.5));
-        painter->drawRoundedRect(r.adjusted(1.25, 1.25, -1.25, -1.25), radius, radius);
+        painter->drawRoundedRect(r, radius, radius);
     }
     if (m_dropHighlight || m_current) {
         // The whole lane outlined in its colour: where the node lands, or the keyboard's lane.
         painter->setBrush(Qt::NoBrush);
         painter->setPen(QPen(accent, m_dropHighlight ? 2.5 : 1.5,
                              m_dropHighlight ? Qt::SolidLine : Qt::DashLine));
-        painter->drawRoundedRect(r.adjusted(1.25, 1.25, -1.25, -1.25), radius, radius);
+        painter->drawRoundedRect(r, radius, radius);
     }
 }
 

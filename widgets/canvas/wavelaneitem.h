@@ -56,6 +56,9 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
+    // The live-wave, drop-target and keyboard-lane outlines, drawn over everything else.
+    void paintOutline(QPainter *painter, const QColor &accent) const;
+
     int m_wave;
     QString m_phase;
     int m_count = 0;
