@@ -137,16 +137,14 @@ void MainWindow::createEditMenu() {
     edit->addAction(undo);
     edit->addAction(redo);
 
-    m_undoHistoryDock = new QDockWidget(tr("Undo History"), this);
-    m_undoHistoryDock->setObjectName(QStringLiteral("undoHistoryDock"));
-    auto *history = new QUndoView(m_document->undoStack(), m_undoHistoryDock);
-    history->setEmptyLabel(tr("<opened>"));
-    m_undoHistoryDock->setWidget(history);
-    addDockWidget(Qt::RightDockWidgetArea, m_undoHistoryDock);
-    m_undoHistoryDock->hide();
-    QAction *showHistory = m_undoHistoryDock->toggleViewAction();
-    showHistory->setText(tr("Undo &History"));
-    edit->addAction(showHistory);
+    // The dock itself is built the first time it is shown (see undoHistoryDock()).
+    m_undoHistoryToggle = new QAction(tr("Undo &History"), this);
+    m_undoHistoryToggle->setCheckable(true);
+    connect(m_undoHistoryToggle, &QAction::triggered, this, [this](bool show) {
+        if (show || m_undoHistoryDock)
+            undoHistoryDock()->setVisible(show);
+    });
+    edit->addAction(m_undoHistoryToggle);
     edit->addSeparator();
 
     // Delete acts on the canvas only, so typing in a dock's field never deletes components.
@@ -245,32 +243,69 @@ void MainWindow::createRepositoryMenu() {
 }
 
 void MainWindow::createHealthCheckEditor(QMenu *viewMenu) {
-    m_healthCheckDock = new LuaEditorDock(this);
-    addDockWidget(Qt::BottomDockWidgetArea, m_healthCheckDock);
-    m_healthCheckDock->hide(); // the canvas gets the whole window until the user asks for it
-    connect(m_healthCheckDock, &LuaEditorDock::saveRequested, this, &MainWindow::saveHealthCheck);
+    // Only the menu entry and the canvas hook: the editor (QScintilla, the samples panel, a Lua
+    // worker) is built the first time it is shown, see healthCheckEditor().
     connect(m_scene, &DesignScene::healthCheckRequested, this,
             [this](const QString &group, const QString &kind) {
                 // Another customization than the one in the editor: open that one instead.
                 if (group != m_healthGroup || kind != m_healthKind)
                     loadHealthCheck(m_scene->design(), group, kind); // the design the badge is on
-                m_healthCheckDock->show();
-                m_healthCheckDock->raise();
-                m_healthCheckDock->editor()->setFocus();
+                LuaEditorDock *dock = healthCheckEditor();
+                dock->show();
+                dock->raise();
+                dock->editor()->setFocus();
             });
     // Not the dock's own toggleViewAction: that one renames itself after the dock's title,
     // which names the customization being edited.
-    auto *toggle = new QAction(tr("&Health Check Editor"), this);
-    toggle->setCheckable(true);
-    connect(toggle, &QAction::triggered, m_healthCheckDock, [this](bool show) {
-        m_healthCheckDock->setVisible(show);
+    m_healthCheckToggle = new QAction(tr("&Health Check Editor"), this);
+    m_healthCheckToggle->setCheckable(true);
+    connect(m_healthCheckToggle, &QAction::triggered, this, [this](bool show) {
+        if (!show && !m_healthCheckDock)
+            return;
+        healthCheckEditor()->setVisible(show);
         if (show)
             m_healthCheckDock->raise();
     });
-    connect(m_healthCheckDock->toggleViewAction(), &QAction::toggled, toggle, &QAction::setChecked);
-    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    toggle->setStatusTip(tr("Edit and test the Application health check in Lua"));
-    viewMenu->addAction(toggle);
+    m_healthCheckToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_healthCheckToggle->setStatusTip(tr("Edit and test the Application health check in Lua"));
+    viewMenu->addAction(m_healthCheckToggle);
+}
+
+LuaEditorDock *MainWindow::healthCheckEditor() {
+    if (m_healthCheckDock)
+        return m_healthCheckDock;
+    m_healthCheckDock = new LuaEditorDock(this);
+    // The canvas gets the whole window until the user asks for the editor.
+    placeLazyDock(m_healthCheckDock, Qt::BottomDockWidgetArea);
+    connect(m_healthCheckDock, &LuaEditorDock::saveRequested, this, &MainWindow::saveHealthCheck);
+    connect(m_healthCheckDock->toggleViewAction(), &QAction::toggled, m_healthCheckToggle,
+            &QAction::setChecked);
+    m_healthCheckToggle->setChecked(m_healthCheckDock->isVisibleTo(this));
+    applyHealthCheck();
+    return m_healthCheckDock;
+}
+
+QDockWidget *MainWindow::undoHistoryDock() {
+    if (m_undoHistoryDock)
+        return m_undoHistoryDock;
+    m_undoHistoryDock = new QDockWidget(tr("Undo History"), this);
+    m_undoHistoryDock->setObjectName(QStringLiteral("undoHistoryDock"));
+    auto *history = new QUndoView(m_document->undoStack(), m_undoHistoryDock);
+    history->setEmptyLabel(tr("<opened>"));
+    m_undoHistoryDock->setWidget(history);
+    placeLazyDock(m_undoHistoryDock, Qt::RightDockWidgetArea);
+    connect(m_undoHistoryDock->toggleViewAction(), &QAction::toggled, m_undoHistoryToggle,
+            &QAction::setChecked);
+    m_undoHistoryToggle->setChecked(m_undoHistoryDock->isVisibleTo(this));
+    return m_undoHistoryDock;
+}
+
+void MainWindow::placeLazyDock(QDockWidget *dock, Qt::DockWidgetArea area) {
+    // Where the saved window state put it, if it had it; else in `area`, hidden.
+    if (restoreDockWidget(dock))
+        return;
+    addDockWidget(area, dock);
+    dock->hide();
 }
 
 void MainWindow::createLintPanel(QMenu *viewMenu) {
@@ -331,7 +366,10 @@ void MainWindow::saveHealthCheck() {
             tr("The health check could not be written:\n\n%1").arg(status.error().toString()));
         return;
     }
-    m_healthCheckDock->setWindowTitle(tr("Health check — %1").arg(check.configKey()));
+    m_healthScript = check.lua;
+    m_healthOpenLibs = check.useOpenLibs;
+    m_healthTitle = tr("Health check — %1").arg(check.configKey());
+    m_healthCheckDock->setWindowTitle(m_healthTitle);
     if (m_document->isUntitled()) {
         statusBar()->showMessage(
             tr("Health check added to the design; save the design to a folder to keep it"), 8000);
@@ -369,18 +407,26 @@ void MainWindow::loadHealthCheck(const Design &design, const QString &group, con
     // By default the customization the root's wave strategy rests on: argoproj.io/Application.
     m_healthGroup = group;
     m_healthKind = kind;
+    m_healthScript.clear();
+    m_healthOpenLibs = false;
+    m_healthTitle = tr("Health check — no %1 health customization (pick a template)").arg(kind);
     for (const HealthCustomization &check : design.healthChecks) {
         if (check.group == group && check.kind == kind) {
-            m_healthCheckDock->setScript(check.lua);
-            m_healthCheckDock->setOpenLibs(check.useOpenLibs);
-            m_healthCheckDock->setWindowTitle(tr("Health check — %1").arg(check.configKey()));
-            return;
+            m_healthScript = check.lua;
+            m_healthOpenLibs = check.useOpenLibs;
+            m_healthTitle = tr("Health check — %1").arg(check.configKey());
+            break;
         }
     }
-    m_healthCheckDock->setScript(QString());
-    m_healthCheckDock->setOpenLibs(false);
-    m_healthCheckDock->setWindowTitle(
-        tr("Health check — no %1 health customization (pick a template)").arg(kind));
+    applyHealthCheck();
+}
+
+void MainWindow::applyHealthCheck() {
+    if (!m_healthCheckDock)
+        return; // healthCheckEditor() applies it when it builds the editor
+    m_healthCheckDock->setScript(m_healthScript);
+    m_healthCheckDock->setOpenLibs(m_healthOpenLibs);
+    m_healthCheckDock->setWindowTitle(m_healthTitle);
 }
 
 void MainWindow::repositoryStatusKnown(bool isGitRepository, const QString &reason) {
@@ -481,7 +527,8 @@ void MainWindow::loadDocument(const Design &design, const QString &repositoryDir
 void MainWindow::documentChanged() {
     // The scene follows the document on its own (DesignScene::setDocument).
     m_countsStatus->setText(countsText(m_document->design()));
-    m_bootstrapDock->setDesign(m_document->design(), m_document->directory(), m_catalog);
+    if (m_bootstrapDock)
+        m_bootstrapDock->setDesign(m_document->design(), m_document->directory(), m_catalog);
     requestLint();
 }
 
@@ -506,7 +553,8 @@ void MainWindow::presentDesign(const Design &design, const QString &repositoryDi
     repositoryStatusKnown(false, QString());
     m_branchStatus->setRepository(m_repositoryDir);
     loadHealthCheck(design);
-    m_bootstrapDock->setDesign(design, repositoryDir, m_catalog);
+    if (m_bootstrapDock)
+        m_bootstrapDock->setDesign(design, repositoryDir, m_catalog);
     requestLint();
     m_view->fitToContents();
 }
@@ -579,6 +627,8 @@ namespace {
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kThemeKey = QStringLiteral("window/theme");
+// The docks built on first use that were open when the window closed: built again at start.
+const QString kOpenLazyDocksKey = QStringLiteral("window/openLazyDocks");
 
 } // namespace
 
@@ -634,7 +684,10 @@ void MainWindow::createDocks(QMenu *viewMenu) {
     addDockWidget(Qt::BottomDockWidgetArea, m_diagnosticsDock);
     tabifyDockWidget(m_lintPanel, m_diagnosticsDock);
     m_lintPanel->raise(); // lint first: it is what changes while editing
-    resizeDocks({m_paletteDock, m_inspectorDock}, {250, 320}, Qt::Horizontal);
+    // The sizes the window has always opened with (they used to fall out of the hidden docks'
+    // size hints; those docks are built on first use now).
+    resizeDocks({m_paletteDock, m_inspectorDock}, {245, 315}, Qt::Horizontal);
+    resizeDocks({m_inspectorDock, m_yamlPreviewDock}, {443, 215}, Qt::Vertical);
 
     m_catalogDrop = new CatalogDropHandler(m_scene, m_document, this);
     connect(m_catalogDrop, &CatalogDropHandler::componentAdded, this, [this](const QString &name) {
@@ -858,7 +911,7 @@ void MainWindow::runAfterUnsavedCheck(std::function<void()> then) {
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
-    if (m_bootstrapDock->isBusy()) {
+    if (m_bootstrapDock && m_bootstrapDock->isBusy()) {
         event->ignore();
         if (askAboutRunningBootstrap() == RunningBootstrapChoice::KeepRunning)
             return;
@@ -897,19 +950,7 @@ void MainWindow::closeEvent(QCloseEvent *event) {
 }
 
 void MainWindow::createBootstrapDock(QMenu *viewMenu) {
-    m_bootstrapDock = new BootstrapDock(this);
-    m_bootstrapDock->setCanvas(m_scene);
-    addDockWidget(Qt::RightDockWidgetArea, m_bootstrapDock);
-    // A tab beside the Inspector: the steps and the log need the column's height.
-    tabifyDockWidget(m_inspectorDock, m_bootstrapDock);
-    m_bootstrapDock->hide(); // the canvas keeps the room until the user asks for it
-    connect(m_bootstrapDock, &BootstrapDock::bootstrapFinished, this, [this] {
-        if (!m_closeAfterBootstrap)
-            return;
-        m_closeAfterBootstrap = false;
-        // Queued: the runner may report from inside the closeEvent that canceled it.
-        QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
-    });
+    // Only the action: the dock is built the first time it is shown, see bootstrapDock().
     m_bootstrapAction = new QAction(tr("&Bootstrap…"), this);
     m_bootstrapAction->setObjectName(QStringLiteral("bootstrapAction"));
     m_bootstrapAction->setStatusTip(
@@ -917,13 +958,36 @@ void MainWindow::createBootstrapDock(QMenu *viewMenu) {
            "healthy on the canvas"));
     m_bootstrapAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
     connect(m_bootstrapAction, &QAction::triggered, this, [this] {
-        m_bootstrapDock->show();
+        bootstrapDock()->show();
         m_bootstrapDock->raise();
         resizeDocks({m_bootstrapDock, m_yamlPreviewDock}, {height() * 3 / 4, height() / 8},
                     Qt::Vertical);
         resizeDocks({m_bootstrapDock}, {420}, Qt::Horizontal); // the step list's columns fit
     });
     viewMenu->addAction(m_bootstrapAction);
+}
+
+BootstrapDock *MainWindow::bootstrapDock() {
+    if (m_bootstrapDock)
+        return m_bootstrapDock;
+    m_bootstrapDock = new BootstrapDock(this);
+    m_bootstrapDock->setCanvas(m_scene);
+    if (!restoreDockWidget(m_bootstrapDock)) {
+        addDockWidget(Qt::RightDockWidgetArea, m_bootstrapDock);
+        // A tab beside the Inspector: the steps and the log need the column's height.
+        tabifyDockWidget(m_inspectorDock, m_bootstrapDock);
+        m_bootstrapDock->hide(); // the canvas keeps the room until the user asks for it
+    }
+    connect(m_bootstrapDock, &BootstrapDock::bootstrapFinished, this, [this] {
+        if (!m_closeAfterBootstrap)
+            return;
+        m_closeAfterBootstrap = false;
+        // Queued: the runner may report from inside the closeEvent that canceled it.
+        QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
+    });
+    // What the canvas shows: the document's design once loaded, since the scene follows it.
+    m_bootstrapDock->setDesign(m_scene->design(), m_repositoryDir, m_catalog);
+    return m_bootstrapDock;
 }
 
 void MainWindow::setRunningBootstrapPrompt(std::function<RunningBootstrapChoice()> prompt) {
@@ -1040,11 +1104,25 @@ void MainWindow::showError(const QString &title, const QString &text) {
 void MainWindow::restoreSettings() {
     restoreGeometry(m_settings->value(kGeometryKey).toByteArray());
     restoreState(m_settings->value(kStateKey).toByteArray());
+    const QStringList open = m_settings->value(kOpenLazyDocksKey).toStringList();
+    if (open.contains(QStringLiteral("LuaEditorDock")))
+        healthCheckEditor()->show();
+    if (open.contains(QStringLiteral("bootstrapDock")))
+        bootstrapDock()->show();
+    if (open.contains(QStringLiteral("undoHistoryDock")))
+        undoHistoryDock()->show();
 }
 
 void MainWindow::storeSettings() {
     m_settings->setValue(kGeometryKey, saveGeometry());
     m_settings->setValue(kStateKey, saveState());
+    QStringList open;
+    for (QDockWidget *dock : {static_cast<QDockWidget *>(m_healthCheckDock),
+                              static_cast<QDockWidget *>(m_bootstrapDock), m_undoHistoryDock}) {
+        if (dock && dock->isVisibleTo(this))
+            open << dock->objectName();
+    }
+    m_settings->setValue(kOpenLazyDocksKey, open);
 }
 
 } // namespace wavesmith

@@ -85,14 +85,16 @@ public:
     void setUnsavedChangesPrompt(std::function<UnsavedChoice()> prompt);
     void setRecoveryPrompt(std::function<bool(const QDateTime &)> prompt);
     DesignView *designView() const { return m_view; }
-    // Edit → Undo History: the document's undo stack as a list, hidden until asked for.
-    QDockWidget *undoHistoryDock() const { return m_undoHistoryDock; }
+    // Edit → Undo History: the document's undo stack as a list, hidden until asked for. Built
+    // on first use (so are the health check editor and the bootstrap dock): the window starts
+    // without them.
+    QDockWidget *undoHistoryDock();
     // Branch, ahead/behind and dirty marker of the open repository (permanent status widget).
     BranchStatusLabel *branchStatusLabel() const { return m_branchStatus; }
     // Repository → Commit…: enabled once the shown folder is known to be a git repository.
     QAction *commitAction() const { return m_commitAction; }
     // The Lua health check editor (View → Health Check Editor), hidden until asked for.
-    LuaEditorDock *healthCheckEditor() const { return m_healthCheckDock; }
+    LuaEditorDock *healthCheckEditor();
     // The lint findings of the shown design (View → Lint), re-run off the UI thread whenever
     // the design changes.
     LintPanel *lintPanel() const { return m_lintPanel; }
@@ -101,7 +103,7 @@ public:
     CommitDialog *commitDialog() const;
     // View → Bootstrap…: runs the bootstrap plan of the shown design against a kubeconfig
     // context and colours the canvas live (hidden until asked for).
-    BootstrapDock *bootstrapDock() const { return m_bootstrapDock; }
+    BootstrapDock *bootstrapDock();
     QAction *bootstrapAction() const { return m_bootstrapAction; }
     // What closing the window while a bootstrap runs asks.
     enum class RunningBootstrapChoice { CancelAndClose, KeepRunning };
@@ -147,6 +149,11 @@ private:
     void createHealthCheckEditor(QMenu *viewMenu);
     void createLintPanel(QMenu *viewMenu);
     void createBootstrapDock(QMenu *viewMenu);
+    // Adds a dock built on first use where the saved window state had it, else to `area`
+    // (hidden).
+    void placeLazyDock(QDockWidget *dock, Qt::DockWidgetArea area);
+    // Puts the customization loadHealthCheck() chose into the editor, if it is built yet.
+    void applyHealthCheck();
     RunningBootstrapChoice askAboutRunningBootstrap();
     // A lint row was activated: select the component's node and show where the finding is.
     void showFinding(const QString &component, const QString &file, int line);
@@ -206,6 +213,11 @@ private:
     LuaEditorDock *m_healthCheckDock = nullptr;
     QString m_healthGroup = QStringLiteral("argoproj.io"); // the customization being edited
     QString m_healthKind = QStringLiteral("Application");
+    QString m_healthScript; // what the editor shows (or will show once built)
+    bool m_healthOpenLibs = false;
+    QString m_healthTitle;
+    QAction *m_healthCheckToggle = nullptr;
+    QAction *m_undoHistoryToggle = nullptr;
     LintPanel *m_lintPanel = nullptr;
     LintRunner *m_lintRunner = nullptr;
     QPointer<CommitDialog> m_commitDialog;

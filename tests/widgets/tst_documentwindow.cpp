@@ -6,10 +6,12 @@
 
 #include "window/mainwindow.h"
 
+#include <bootstrap/bootstrapdock.h>
 #include <canvas/componentnodeitem.h>
 #include <canvas/designscene.h>
 #include <canvas/designview.h>
 #include <canvas/wavelaneitem.h>
+#include <luaeditor/luaeditordock.h>
 #include <panels/catalogdrophandler.h>
 #include <panels/diagnosticsdock.h>
 #include <panels/inspectordock.h>
@@ -88,6 +90,8 @@ private Q_SLOTS:
     void recentRepositoriesKeepTenExistingFolders();
     void diagnosticsDockListsImportDiagnostics();
     void darkThemeReachesTheCanvas();
+    void hiddenDocksAreBuiltWhenFirstShownAndReopenAtStart();
+    void paletteIconsRenderWhenPainted();
 
 private:
     // A homelab repository written from the template into a fresh folder.
@@ -585,6 +589,86 @@ void TestDocumentWindow::darkThemeReachesTheCanvas() {
     window.findChild<QAction *>(QStringLiteral("lightThemeAction"))->trigger();
     QTRY_VERIFY(window.designScene()->palette().color(QPalette::Window).lightness() > 200);
     applyTheme(Theme::System);
+}
+
+void TestDocumentWindow::hiddenDocksAreBuiltWhenFirstShownAndReopenAtStart() {
+    const Design homelab = homelabTemplate(m_catalog);
+    QString applicationCheck;
+    for (const HealthCustomization &check : homelab.healthChecks) {
+        if (check.group == QStringLiteral("argoproj.io") &&
+            check.kind == QStringLiteral("Application"))
+            applicationCheck = check.lua;
+    }
+    QVERIFY(!applicationCheck.isEmpty());
+    {
+        MainWindow window(m_catalog);
+        window.showDesign(homelab, QString());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // The window starts without the docks nobody asked for (they cost start-up time).
+        QVERIFY(window.findChildren<LuaEditorDock *>().isEmpty());
+        QVERIFY(window.findChildren<BootstrapDock *>().isEmpty());
+        QVERIFY(!window.findChild<QDockWidget *>(QStringLiteral("undoHistoryDock")));
+
+        // View → Health Check Editor builds it, on the check the design was shown with.
+        QAction *toggle = nullptr;
+        for (QAction *action : window.findChildren<QAction *>()) {
+            if (action->text().remove(QLatin1Char('&')) == QStringLiteral("Health Check Editor"))
+                toggle = action;
+        }
+        QVERIFY(toggle);
+        QVERIFY(!toggle->isChecked());
+        toggle->trigger();
+        const QList<LuaEditorDock *> built = window.findChildren<LuaEditorDock *>();
+        QCOMPARE(built.size(), 1);
+        QVERIFY(built.first()->isVisible());
+        QVERIFY(toggle->isChecked());
+        QCOMPARE(window.dockWidgetArea(built.first()), Qt::BottomDockWidgetArea);
+        QCOMPARE(built.first()->script(), applicationCheck);
+        QCOMPARE(window.healthCheckEditor(), built.first()); // the accessor finds the same one
+        QVERIFY(window.close());                             // stores the window state
+    }
+    // The next start opens it again (and still builds no bootstrap dock).
+    MainWindow window(m_catalog);
+    window.showDesign(homelab, QString());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QList<LuaEditorDock *> reopened = window.findChildren<LuaEditorDock *>();
+    QCOMPARE(reopened.size(), 1);
+    QVERIFY(reopened.first()->isVisible());
+    QCOMPARE(window.dockWidgetArea(reopened.first()), Qt::BottomDockWidgetArea);
+    QCOMPARE(reopened.first()->script(), applicationCheck);
+    QVERIFY(window.findChildren<BootstrapDock *>().isEmpty());
+    // Shown, then closed: the next start leaves it unbuilt again.
+    reopened.first()->close();
+    QVERIFY(window.close());
+    MainWindow third(m_catalog);
+    QVERIFY(third.findChildren<LuaEditorDock *>().isEmpty());
+}
+
+void TestDocumentWindow::paletteIconsRenderWhenPainted() {
+    // Catalog icons are parsed when a row is painted, not when the palette is filled: each
+    // still renders the entry's SVG at the size asked for.
+    PaletteDock dock;
+    dock.setCatalog(m_catalog);
+    int icons = 0;
+    for (QTreeWidgetItemIterator it(dock.list()); *it; ++it) {
+        const QIcon icon = (*it)->icon(0);
+        if (icon.isNull())
+            continue;
+        ++icons;
+        QCOMPARE(icon.actualSize(QSize(24, 24)), QSize(24, 24));
+        const QImage image = icon.pixmap(QSize(24, 24), 1.0).toImage();
+        QCOMPARE(image.size(), QSize(24, 24));
+        // Drawn: some pixel is opaque (an unreadable file would leave it empty).
+        bool drawn = false;
+        for (int y = 0; y < image.height() && !drawn; ++y) {
+            for (int x = 0; x < image.width() && !drawn; ++x)
+                drawn = qAlpha(image.pixel(x, y)) == 255;
+        }
+        QVERIFY2(drawn, qPrintable((*it)->text(0)));
+    }
+    QCOMPARE(icons, int(m_catalog.entries().size()));
 }
 
 QTEST_MAIN(TestDocumentWindow)

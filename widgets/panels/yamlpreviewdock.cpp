@@ -31,7 +31,17 @@ YamlPreviewDock::YamlPreviewDock(DesignDocument *document, QWidget *parent)
     m_empty->setEnabled(false);
     m_empty->setContentsMargins(16, 16, 16, 16);
     m_pages->addWidget(m_empty);
+    setWidget(m_pages);
 
+    connect(m_document, &DesignDocument::designReset, this, [this] {
+        m_component.clear();
+        reload();
+    });
+    connect(m_document, &DesignDocument::designChanged, this, [this] { reload(); });
+    reload();
+}
+
+void YamlPreviewDock::createEditor() {
     auto *content = new QWidget(m_pages);
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -54,16 +64,8 @@ YamlPreviewDock::YamlPreviewDock(DesignDocument *document, QWidget *parent)
     m_marker = m_editor->markerDefine(QsciScintilla::Background);
     layout->addWidget(m_editor, 1);
     m_pages->addWidget(content);
-    setWidget(m_pages);
     applyColours();
-
     connect(m_tabs, &QTabBar::currentChanged, this, &YamlPreviewDock::showFile);
-    connect(m_document, &DesignDocument::designReset, this, [this] {
-        m_component.clear();
-        reload();
-    });
-    connect(m_document, &DesignDocument::designChanged, this, [this] { reload(); });
-    reload();
 }
 
 QString YamlPreviewDock::currentFile() const {
@@ -71,7 +73,7 @@ QString YamlPreviewDock::currentFile() const {
 }
 
 QString YamlPreviewDock::text() const {
-    return m_editor->text();
+    return m_editor ? m_editor->text() : QString();
 }
 
 bool YamlPreviewDock::isEmptyStateShown() const {
@@ -129,6 +131,8 @@ void YamlPreviewDock::reload() {
         m_files.clear();
         return;
     }
+    if (!m_editor)
+        createEditor();
     m_pages->setCurrentIndex(1);
     const QString keep = m_shownFile;
     if (files != m_files) {
@@ -176,6 +180,8 @@ void YamlPreviewDock::applyMark() {
 void YamlPreviewDock::applyColours() {
     // QScintilla ignores the widget palette: give the lexer and margins the theme's colours so
     // the dark palette does not show a white page.
+    if (!m_editor)
+        return; // createEditor() colours it
     const QPalette pal = palette();
     auto *lexer = m_editor->lexer();
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);

@@ -28,6 +28,8 @@ public:
     QStringList files() const { return m_files; }
     QString currentFile() const;
     QString text() const;
+    // The file tabs and the editor are built when the first file is shown (null until then):
+    // the window starts on the empty state, and QScintilla costs start-up time.
     QsciScintilla *editor() const { return m_editor; }
     QTabBar *tabs() const { return m_tabs; }
     bool isEmptyStateShown() const;
@@ -45,6 +47,7 @@ public Q_SLOTS:
 
 private:
     void reload();
+    void createEditor();
     void applyColours();
     void showText(const QString &file);
     void applyMark();
