@@ -8,7 +8,12 @@
 #include <wavesmith/repo.h>
 
 #include <QDir>
+#include <QFile>
+#include <QHash>
 #include <QRegularExpression>
+
+#include <sys/stat.h>
+#include <time.h>
 
 #include <algorithm>
 #include <optional>
@@ -91,7 +96,33 @@ QList<LintFinding> lintDesign(const Design &design, const LintFiles &files,
     return findings;
 }
 
-Result<LintFiles> readLintFiles(const QString &dir) {
+namespace {
+
+// The file's stamp as the kernel has it now, read time included; nullopt if it cannot be stat'ed
+// (then it is read, and the read reports the error).
+std::optional<FileStamp> currentStamp(const QString &path) {
+    struct stat info {};
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return std::nullopt;
+    FileStamp stamp;
+    stamp.size = qint64(info.st_size);
+    stamp.modifiedNs = qint64(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+    stamp.inode = quint64(info.st_ino);
+    timespec now{};
+    clock_gettime(CLOCK_REALTIME, &now);
+    stamp.readAtNs = qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+    return stamp;
+}
+
+// Unchanged since `before` was taken, and not modified so close to that read that a later
+// change in the same timestamp tick could hide (the "racy" case git also guards against).
+bool unchangedSince(const FileStamp &before, const FileStamp &now) {
+    constexpr qint64 racyWindowNs = 2'000'000'000;
+    return before.size == now.size && before.modifiedNs == now.modifiedNs &&
+           before.inode == now.inode && now.modifiedNs < before.readAtNs - racyWindowNs;
+}
+
+Result<LintFiles> readLintFilesReusing(const QString &dir, const LintFiles *previous) {
     const QDir root(dir);
     if (!root.exists())
         return Error{dir, 0, QStringLiteral("no such folder")};
@@ -107,14 +138,37 @@ Result<LintFiles> readLintFiles(const QString &dir) {
             relative.endsWith(QLatin1String("/health.lua")))
             result.files.append({relative, QByteArray()});
     }
+    result.stamps.resize(result.files.size());
+    // What the previous read holds, by path (only if it read this same folder).
+    QHash<QString, qsizetype> previousIndex;
+    if (previous && previous->repositoryDir == result.repositoryDir &&
+        previous->stamps.size() == previous->files.size()) {
+        previousIndex.reserve(previous->files.size());
+        for (qsizetype i = 0; i < previous->files.size(); ++i)
+            previousIndex.insert(previous->files.at(i).path, i);
+    }
     // Thousands of small files: the system calls dominate, so both cores read. Each task fills
     // only its own slot; the first failure in path order is the one reported.
     // Plain pointers into storage sized up front: no detaching or growing from the workers.
     FileContent *files = result.files.data();
+    FileStamp *stamps = result.stamps.data();
     std::vector<std::optional<Error>> failures(size_t(result.files.size()));
     forEachInParallel(result.files.size(), [&](qsizetype i) {
         FileContent &file = files[i];
-        auto content = readRepoFile(root.filePath(file.path), file.path);
+        const QString absolute = root.filePath(file.path);
+        const std::optional<FileStamp> stamp = currentStamp(absolute);
+        if (stamp)
+            stamps[i] = *stamp;
+        if (stamp && !previousIndex.isEmpty()) {
+            const auto at = previousIndex.constFind(file.path);
+            if (at != previousIndex.constEnd() &&
+                unchangedSince(previous->stamps.at(*at), *stamp)) {
+                file.content = previous->files.at(*at).content; // shared, not copied
+                stamps[i].readAtNs = previous->stamps.at(*at).readAtNs;
+                return;
+            }
+        }
+        auto content = readRepoFile(absolute, file.path);
         if (content)
             file.content = std::move(content).value();
         else
@@ -125,6 +179,16 @@ Result<LintFiles> readLintFiles(const QString &dir) {
             return *failure;
     }
     return result;
+}
+
+} // namespace
+
+Result<LintFiles> readLintFiles(const QString &dir) {
+    return readLintFilesReusing(dir, nullptr);
+}
+
+Result<LintFiles> rereadLintFiles(const QString &dir, const LintFiles &previous) {
+    return readLintFilesReusing(dir, &previous);
 }
 
 Result<LintRun> lintRepository(const QString &dir, const Catalog &catalog) {

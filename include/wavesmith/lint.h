@@ -49,15 +49,28 @@ struct LintFinding {
 
 // The repository as the linter reads it: every *.yaml / *.yml outside hidden folders
 // (health_test.yaml suites included) and every folder. Paths are repository-relative.
+// What a file was on disk when it was read (size, modification time, inode) and when it was read.
+struct FileStamp {
+    qint64 size = -1;
+    qint64 modifiedNs = 0;
+    quint64 inode = 0;
+    qint64 readAtNs = 0;
+};
+
 struct LintFiles {
     QString repositoryDir; // absolute; health test suites are run from here
     QList<FileContent> files;
     QStringList folders;
+    QList<FileStamp> stamps; // one per file, same order: lets a re-read skip unchanged files
 };
 
 // Reads every manifest of the repository at `dir`. Files over kMaxManifestBytes (repo.h) are
 // an error naming the file, as in import.
 Result<LintFiles> readLintFiles(const QString &dir);
+// The same, but a file whose stamp is unchanged since `previous` read it keeps the content read
+// then instead of being read again (the GUI re-lints after every edit). A file modified within
+// two seconds of that read is read again anyway: its timestamp may not show a later change.
+Result<LintFiles> rereadLintFiles(const QString &dir, const LintFiles &previous);
 
 // Runs every rule over an imported design and its files; findings sorted by file, line, id.
 QList<LintFinding> lintDesign(const Design &design, const LintFiles &files, const Catalog &catalog);

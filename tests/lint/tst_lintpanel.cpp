@@ -13,6 +13,10 @@
 #include <wavesmith/templates.h>
 
 #include <QAbstractItemModelTester>
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeView>
@@ -101,6 +105,42 @@ private Q_SLOTS:
         QVERIFY(finished.wait(30000));
         const auto findings = finished.first().first().value<QList<LintFinding>>();
         QVERIFY(hasRule(findings, "WS006"));
+    }
+
+    // The runner keeps the files it read and reads again only what changed on disk: a file
+    // edited behind the window's back (same name, a later timestamp) is still seen.
+    void runnerSeesAFileChangedOnDiskSinceItsLastLint() {
+        FixtureRepo repo(QStringLiteral("WS022-bad"));
+        QVERIFY(repo.ok());
+        // An hour old, as in a repository not written just now: the runner trusts the stamps.
+        const QDateTime longAgo = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        QDirIterator it(repo.path(), QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile file(it.next());
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.setFileTime(longAgo, QFileDevice::FileModificationTime));
+        }
+        const Catalog catalog = Catalog::builtin();
+        auto design = importRepository(repo.path(), catalog);
+        QVERIFY(design.ok());
+        LintRunner runner(catalog);
+        QSignalSpy finished(&runner, &LintRunner::finished);
+        runner.request(design.value(), repo.path());
+        QVERIFY(finished.wait(30000));
+        QVERIFY(hasRule(finished.takeFirst().first().value<QList<LintFinding>>(), "WS022"));
+
+        // The plain-text Secret becomes an ExternalSecret, a minute later than the rest.
+        QFile secret(QDir(repo.path()).filePath(QStringLiteral("apps/web/secret.yaml")));
+        QVERIFY(secret.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        secret.write("apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\n"
+                     "metadata:\n  name: web-db\n  namespace: web\nspec:\n  secretStoreRef:\n"
+                     "    kind: ClusterSecretStore\n    name: onepassword\n");
+        QVERIFY(secret.flush());
+        QVERIFY(secret.setFileTime(longAgo.addSecs(60), QFileDevice::FileModificationTime));
+        secret.close();
+        runner.request(design.value(), repo.path());
+        QVERIFY(finished.wait(30000));
+        QVERIFY(!hasRule(finished.takeFirst().first().value<QList<LintFinding>>(), "WS022"));
     }
 
     void runnerShowsOnlyTheNewestRequest() {

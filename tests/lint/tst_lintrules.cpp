@@ -9,6 +9,7 @@
 #include <wavesmith/repo.h>
 #include <wavesmith/templates.h>
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -327,6 +328,62 @@ private Q_SLOTS:
         QCOMPARE(files.error().file, QStringLiteral("a/b/big1.yaml"));
         QVERIFY2(files.error().message.contains(QLatin1String("refused")),
                  qPrintable(files.error().message));
+    }
+
+    // A re-read keeps the content of files untouched since the last read (the same bytes, not
+    // read again) and reads those that changed, appeared, or were modified so close to the last
+    // read that their timestamp cannot be trusted.
+    void rereadReadsOnlyWhatChanged() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QDir root(dir.path());
+        const QDateTime longAgo = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        const auto write = [&](const QString &path, const QByteArray &content,
+                               const QDateTime &modified) {
+            QFile file(root.filePath(path));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+            QVERIFY(file.flush()); // a later flush would date the file now
+            QVERIFY(file.setFileTime(modified, QFileDevice::FileModificationTime));
+        };
+        write(QStringLiteral("same.yaml"), "kind: Same\n", longAgo);
+        write(QStringLiteral("edited.yaml"), "kind: Old\n", longAgo);
+        write(QStringLiteral("fresh.yaml"), "kind: Fresh\n", QDateTime::currentDateTimeUtc());
+        const auto first = readLintFiles(dir.path());
+        QVERIFY2(first.ok(), qPrintable(first.error().toString()));
+        QCOMPARE(first->stamps.size(), first->files.size());
+
+        // Same size as before, an hour later: only the timestamp tells.
+        write(QStringLiteral("edited.yaml"), "kind: New\n", longAgo.addSecs(60));
+        write(QStringLiteral("added.yaml"), "kind: Added\n", longAgo);
+        const auto second = rereadLintFiles(dir.path(), first.value());
+        QVERIFY2(second.ok(), qPrintable(second.error().toString()));
+
+        const auto contentOf = [](const LintFiles &files, const QString &path) {
+            for (const FileContent &file : files.files) {
+                if (file.path == path)
+                    return file.content;
+            }
+            return QByteArray("<missing>");
+        };
+        const QString same = QStringLiteral("same.yaml");
+        QCOMPARE(contentOf(second.value(), same), QByteArray("kind: Same\n"));
+        QVERIFY2(contentOf(second.value(), same).isSharedWith(contentOf(first.value(), same)),
+                 "an unchanged file was read again");
+        QCOMPARE(contentOf(second.value(), QStringLiteral("edited.yaml")),
+                 QByteArray("kind: New\n"));
+        QCOMPARE(contentOf(second.value(), QStringLiteral("added.yaml")),
+                 QByteArray("kind: Added\n"));
+        const QString fresh = QStringLiteral("fresh.yaml");
+        QCOMPARE(contentOf(second.value(), fresh), QByteArray("kind: Fresh\n"));
+        QVERIFY2(!contentOf(second.value(), fresh).isSharedWith(contentOf(first.value(), fresh)),
+                 "a file modified just before the last read was trusted");
+
+        // A file that vanished is gone from the re-read, not served from the old one.
+        QVERIFY(QFile::remove(root.filePath(same)));
+        const auto third = rereadLintFiles(dir.path(), second.value());
+        QVERIFY2(third.ok(), qPrintable(third.error().toString()));
+        QCOMPARE(contentOf(third.value(), same), QByteArray("<missing>"));
     }
 };
 

@@ -2,6 +2,7 @@
 
 #include <wavesmith/render.h>
 
+#include <QDir>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QThread>
@@ -68,9 +69,13 @@ void LintRunner::startPending() {
 
 Result<QList<LintFinding>> LintRunner::lint(const Design &design, const QString &repositoryDir,
                                             const Catalog &catalog,
-                                            const QList<FileChange> &unsaved) {
+                                            const QList<FileChange> &unsaved,
+                                            std::optional<LintFiles> *diskFiles) {
     if (!repositoryDir.isEmpty()) {
-        auto files = readLintFiles(repositoryDir);
+        auto files = diskFiles && *diskFiles ? rereadLintFiles(repositoryDir, **diskFiles)
+                                             : readLintFiles(repositoryDir);
+        if (diskFiles)
+            *diskFiles = files ? std::optional<LintFiles>(files.value()) : std::nullopt;
         if (!files)
             return files.error();
         overlayUnsaved(files.value(), unsaved);
@@ -92,13 +97,20 @@ Result<QList<LintFinding>> LintRunner::lint(const Design &design, const QString 
 
 void LintRunner::start(Request request) {
     auto result = std::make_shared<std::optional<Result<QList<LintFinding>>>>();
+    // Another repository than last time: nothing to reuse.
+    if (m_diskFiles && (request.repositoryDir.isEmpty() ||
+                        QDir(request.repositoryDir).absolutePath() != m_diskFiles->repositoryDir))
+        m_diskFiles.reset();
+    auto diskFiles = std::make_shared<std::optional<LintFiles>>(m_diskFiles);
     const Catalog catalog = m_catalog;
-    QThread *thread = QThread::create([result, request = std::move(request), catalog] {
-        *result = lint(request.design, request.repositoryDir, catalog, request.unsaved);
+    QThread *thread = QThread::create([result, diskFiles, request = std::move(request), catalog] {
+        *result = lint(request.design, request.repositoryDir, catalog, request.unsaved,
+                       request.repositoryDir.isEmpty() ? nullptr : diskFiles.get());
     });
     m_thread = thread;
-    connect(thread, &QThread::finished, this, [this, result] {
+    connect(thread, &QThread::finished, this, [this, result, diskFiles] {
         m_thread = nullptr;
+        m_diskFiles = std::move(*diskFiles);
         // A newer design is waiting: these findings are already stale.
         if (m_pending) {
             startPending();

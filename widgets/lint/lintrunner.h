@@ -37,9 +37,12 @@ public:
     bool isRunning() const { return !m_thread.isNull() || m_debounce.isActive(); }
 
     // The lint of a design, as the runner does it on its thread. Public for tests and the CLI.
+    // With `diskFiles`, the repository's files are re-read from it (only those changed on disk
+    // are read again) and it is replaced by what is on disk now.
     static Result<QList<LintFinding>> lint(const Design &design, const QString &repositoryDir,
                                            const Catalog &catalog,
-                                           const QList<FileChange> &unsaved = {});
+                                           const QList<FileChange> &unsaved = {},
+                                           std::optional<LintFiles> *diskFiles = nullptr);
 
 Q_SIGNALS:
     void started();
@@ -59,6 +62,9 @@ private:
     std::optional<Request> m_pending;
     QTimer m_debounce;
     QPointer<QThread> m_thread;
+    // The repository's files as the last lint read them from disk: the next lint reads only
+    // what changed since. Touched on the UI thread only; each run gets its own copy.
+    std::optional<LintFiles> m_diskFiles;
 };
 
 } // namespace wavesmith
