@@ -84,8 +84,20 @@ struct DockFixture {
     }
 };
 
-const char *kQuickScenario = "deployments:\n  availableAfterMs: 20\ndefaults:\n"
-                             "  healthyAfterMs: 30\n";
+const QByteArray kQuickScenario = Server::scenario(30);
+
+// The homelab example on a canvas with a dock that rehearses it in `durationMs`.
+struct RehearsalFixture {
+    explicit RehearsalFixture(int durationMs) {
+        scene.setDesign(design);
+        dock.setCanvas(&scene);
+        dock.setDesign(design, QString(), Catalog::builtin());
+        dock.setRehearsalDuration(durationMs);
+    }
+    const Design design = homelabTemplate(Catalog::builtin(), {kRepoUrl, QStringLiteral("HEAD")});
+    DesignScene scene{Catalog::builtin()};
+    BootstrapDock dock;
+};
 
 } // namespace
 
@@ -277,10 +289,7 @@ private Q_SLOTS:
     void cancelStopsAndRetryFinishes() {
         Server server;
         QString why;
-        QVERIFY2(server.start("deployments:\n  availableAfterMs: 20\ndefaults:\n"
-                              "  healthyAfterMs: 300\n",
-                              &why),
-                 qPrintable(why));
+        QVERIFY2(server.start(Server::scenario(300), &why), qPrintable(why));
         DockFixture f;
         QVERIFY(f.setUp(server, QStringLiteral("token"), true));
         // Cancel as the first wave reports progress, as a user would press the button.
@@ -347,14 +356,10 @@ private Q_SLOTS:
 
     void rehearseColoursTheCanvasFromTheSimulation() {
         QFETCH(bool, healthCheck);
-        const Design design =
-            homelabTemplate(Catalog::builtin(), {kRepoUrl, QStringLiteral("HEAD")});
-        DesignScene scene(Catalog::builtin());
-        scene.setDesign(design);
-        BootstrapDock dock;
-        dock.setCanvas(&scene);
-        dock.setDesign(design, QString(), Catalog::builtin());
-        dock.setRehearsalDuration(1500);
+        RehearsalFixture f(1500);
+        const Design &design = f.design;
+        DesignScene &scene = f.scene;
+        BootstrapDock &dock = f.dock;
         dock.healthCheckToggle()->setChecked(healthCheck);
         // What the canvas showed for longhorn (wave 1) and cilium (wave 0) on each frame.
         qint64 longhornFirstSeen = -1;
@@ -398,14 +403,9 @@ private Q_SLOTS:
     }
 
     void cancelStopsARehearsal() {
-        const Design design =
-            homelabTemplate(Catalog::builtin(), {kRepoUrl, QStringLiteral("HEAD")});
-        DesignScene scene(Catalog::builtin());
-        scene.setDesign(design);
-        BootstrapDock dock;
-        dock.setCanvas(&scene);
-        dock.setDesign(design, QString(), Catalog::builtin());
-        dock.setRehearsalDuration(20000);
+        RehearsalFixture f(20000);
+        DesignScene &scene = f.scene;
+        BootstrapDock &dock = f.dock;
         QSignalSpy frames(dock.rehearsalPlayer(), &RehearsalPlayer::frame);
         QSignalSpy started(&dock, &BootstrapDock::rehearsalStarted);
 
@@ -499,10 +499,7 @@ private Q_SLOTS:
         Server server;
         QString why;
         // Slow components: the run is still watching when the window is closed.
-        QVERIFY2(server.start("deployments:\n  availableAfterMs: 20\ndefaults:\n"
-                              "  healthyAfterMs: 60000\n",
-                              &why),
-                 qPrintable(why));
+        QVERIFY2(server.start(Server::scenario(60000), &why), qPrintable(why));
         MainWindow window(Catalog::builtin());
         window.showDesign(server.design(), server.repo());
         window.show();

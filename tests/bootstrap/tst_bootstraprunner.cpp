@@ -106,10 +106,7 @@ private Q_SLOTS:
     void cancelStopsAndANewRunFinishes() {
         Server server;
         QString why;
-        QVERIFY2(server.start("deployments:\n  availableAfterMs: 20\ndefaults:\n"
-                              "  healthyAfterMs: 300\n",
-                              &why),
-                 qPrintable(why));
+        QVERIFY2(server.start(Server::scenario(300), &why), qPrintable(why));
         auto runner = makeRunner(server, {});
         QVERIFY(runner);
         BootstrapRunner *r = runner.get();
@@ -135,11 +132,7 @@ private Q_SLOTS:
     void waveBudgetNamesTheWaveAndWhatItWaitsFor() {
         Server server;
         QString why;
-        QVERIFY2(server.start("deployments:\n  availableAfterMs: 20\ndefaults:\n"
-                              "  healthyAfterMs: 30\ncomponents:\n  longhorn:\n"
-                              "    healthyAfterMs: 60000\n",
-                              &why),
-                 qPrintable(why));
+        QVERIFY2(server.start(Server::scenario(30, true), &why), qPrintable(why));
         BootstrapOptions options;
         options.waveBudgetMs = 1500;
         auto runner = makeRunner(server, options);
@@ -160,11 +153,7 @@ private Q_SLOTS:
         // run's own per-wave budget, so the design's budget is the one that fails the wave.
         Server server;
         QString why;
-        QVERIFY2(server.start("deployments:\n  availableAfterMs: 20\ndefaults:\n"
-                              "  healthyAfterMs: 30\ncomponents:\n  longhorn:\n"
-                              "    healthyAfterMs: 60000\n",
-                              &why),
-                 qPrintable(why));
+        QVERIFY2(server.start(Server::scenario(30, true), &why), qPrintable(why));
         Design design = server.design();
         bool found = false;
         for (Wave &w : design.waves) {

@@ -111,6 +111,16 @@ public:
         return QStringLiteral("https://git.example.test/homelab-gitops.git");
     }
 
+    // The scenario the bootstrap suites share: Deployments available at once, every component
+    // healthy after `healthyAfterMs`; with `longhornStuck`, longhorn (wave 1) stays Progressing.
+    static QByteArray scenario(int healthyAfterMs, bool longhornStuck = false) {
+        QByteArray text = "deployments:\n  availableAfterMs: 20\ndefaults:\n  healthyAfterMs: " +
+                          QByteArray::number(healthyAfterMs) + '\n';
+        if (longhornStuck)
+            text += "components:\n  longhorn:\n    healthyAfterMs: 60000\n";
+        return text;
+    }
+
     bool start(const QByteArray &scenario, QString *why);
 
     QString repo() const { return m_server.path(QStringLiteral("repo")); }

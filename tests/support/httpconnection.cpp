@@ -197,12 +197,18 @@ void HttpConnection::finishResponse() {
         QTimer::singleShot(0, this, &HttpConnection::onReadyRead);
 }
 
-void HttpConnection::closeMidStream() {
+bool HttpConnection::markClosed() {
     if (m_closed)
-        return;
+        return false;
     m_closed = true;
     m_streaming = false;
     Q_EMIT closed();
+    return true;
+}
+
+void HttpConnection::closeMidStream() {
+    if (!markClosed())
+        return;
     // disconnectFromHost() flushes the written chunks first; deleteLater follows disconnected().
     if (m_socket)
         m_socket->disconnectFromHost();
@@ -211,11 +217,8 @@ void HttpConnection::closeMidStream() {
 }
 
 void HttpConnection::abort() {
-    if (m_closed)
+    if (!markClosed())
         return;
-    m_closed = true;
-    m_streaming = false;
-    Q_EMIT closed();
     if (m_socket)
         m_socket->abort();
     deleteLater();

@@ -38,6 +38,8 @@ private:
     bool parseOne();
     void finishResponse();
     void fail(int code, const QByteArray &message);
+    // Marks the connection closed and says so, once; false if it already was.
+    bool markClosed();
 
     QPointer<QSslSocket> m_socket;
     QByteArray m_buffer;
