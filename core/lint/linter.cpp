@@ -3,6 +3,7 @@
 #include "lintcontext.h"
 #include "rules.h"
 
+#include "repo/reposnapshot.h"
 #include "repo/repotree.h"
 
 #include <wavesmith/repo.h>
@@ -98,19 +99,24 @@ QList<LintFinding> lintDesign(const Design &design, const LintFiles &files,
 
 namespace {
 
+qint64 nowNs() {
+    timespec now{};
+    clock_gettime(CLOCK_REALTIME, &now);
+    return qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
+
 // The file's stamp as the kernel has it now, read time included; nullopt if it cannot be stat'ed
 // (then it is read, and the read reports the error).
 std::optional<FileStamp> currentStamp(const QString &path) {
     struct stat info {};
+    const qint64 readAt = nowNs();
     if (::stat(QFile::encodeName(path).constData(), &info) != 0)
         return std::nullopt;
     FileStamp stamp;
     stamp.size = qint64(info.st_size);
     stamp.modifiedNs = qint64(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
     stamp.inode = quint64(info.st_ino);
-    timespec now{};
-    clock_gettime(CLOCK_REALTIME, &now);
-    stamp.readAtNs = qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+    stamp.readAtNs = readAt;
     return stamp;
 }
 
@@ -156,23 +162,28 @@ Result<LintFiles> readLintFilesReusing(const QString &dir, const LintFiles *prev
     forEachInParallel(result.files.size(), [&](qsizetype i) {
         FileContent &file = files[i];
         const QString absolute = root.filePath(file.path);
-        const std::optional<FileStamp> stamp = currentStamp(absolute);
-        if (stamp)
-            stamps[i] = *stamp;
-        if (stamp && !previousIndex.isEmpty()) {
-            const auto at = previousIndex.constFind(file.path);
-            if (at != previousIndex.constEnd() &&
-                unchangedSince(previous->stamps.at(*at), *stamp)) {
+        // A file read last time is stat'ed first and kept if unchanged; any other is opened,
+        // fstat'ed and read in one go.
+        const auto at = previousIndex.constFind(file.path);
+        if (at != previousIndex.constEnd()) {
+            const std::optional<FileStamp> stamp = currentStamp(absolute);
+            if (stamp && unchangedSince(previous->stamps.at(*at), *stamp)) {
                 file.content = previous->files.at(*at).content; // shared, not copied
+                stamps[i] = *stamp;
                 stamps[i].readAtNs = previous->stamps.at(*at).readAtNs;
                 return;
             }
         }
-        auto content = readRepoFile(absolute, file.path);
-        if (content)
-            file.content = std::move(content).value();
-        else
+        // Taken before the read: a change during it makes the next re-read look again.
+        const qint64 readAt = nowNs();
+        OpenedFileStat opened;
+        auto content = readRepoFile(absolute, file.path, &opened);
+        if (!content) {
             failures[size_t(i)] = content.error();
+            return;
+        }
+        file.content = std::move(content).value();
+        stamps[i] = FileStamp{opened.size, opened.modifiedNs, opened.inode, readAt};
     });
     for (const std::optional<Error> &failure : std::as_const(failures)) {
         if (failure)
@@ -192,12 +203,18 @@ Result<LintFiles> rereadLintFiles(const QString &dir, const LintFiles &previous)
 }
 
 Result<LintRun> lintRepository(const QString &dir, const Catalog &catalog) {
-    auto design = importRepository(dir, catalog);
+    // One read of every manifest serves the import and the rules alike.
+    auto files = readLintFiles(dir);
+    if (!files) {
+        // A repository the import cannot read either is reported as the import would.
+        if (auto design = importRepository(dir, catalog); !design)
+            return design.error();
+        return files.error();
+    }
+    const RepoSnapshot snapshot(files->files, files->folders);
+    auto design = importRepositoryFrom(dir, catalog, {}, snapshot);
     if (!design)
         return design.error();
-    auto files = readLintFiles(dir);
-    if (!files)
-        return files.error();
     LintRun run;
     run.findings = lintDesign(design.value(), files.value(), catalog);
     run.design = std::move(design).value();

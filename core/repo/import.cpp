@@ -1,5 +1,6 @@
 #include "pathglob.h"
 #include "pathtemplate.h"
+#include "reposnapshot.h"
 #include "repotree.h"
 #include "yamlload.h"
 
@@ -9,7 +10,6 @@
 
 #include <QDir>
 #include <QDirIterator>
-#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSet>
@@ -62,14 +62,33 @@ QString fragmentText(const YAML::Node &node) {
 }
 
 // Reads and parses one file of the repository; errors carry the relative path and line.
+// Reads from the disk, or from a snapshot of the repository's manifests where it holds the file.
 class RepoReader {
 public:
-    explicit RepoReader(QString root)
-        : m_root(std::move(root)) {}
+    RepoReader(QString root, const RepoSnapshot *snapshot)
+        : m_root(std::move(root))
+        , m_snapshot(snapshot) {}
 
     QString absolute(const QString &relative) const { return QDir(m_root).filePath(relative); }
-    bool exists(const QString &relative) const { return QFileInfo::exists(absolute(relative)); }
-    bool isDir(const QString &relative) const { return QFileInfo(absolute(relative)).isDir(); }
+    bool exists(const QString &relative) const {
+        if (m_snapshot && (m_snapshot->file(relative) || m_snapshot->hasFolder(relative)))
+            return true;
+        return QFileInfo::exists(absolute(relative));
+    }
+    bool isDir(const QString &relative) const {
+        if (m_snapshot && m_snapshot->hasFolder(relative))
+            return true;
+        if (m_snapshot && m_snapshot->file(relative))
+            return false;
+        return QFileInfo(absolute(relative)).isDir();
+    }
+
+    // A file's bytes (refused over kMaxManifestBytes, errors naming `relative`).
+    Result<QByteArray> read(const QString &relative) const {
+        if (const QByteArray *held = m_snapshot ? m_snapshot->file(relative) : nullptr)
+            return *held;
+        return readRepoFile(absolute(relative), relative);
+    }
 
     // A file's documents: parsed ahead by prefetch(), or read and parsed now.
     Result<std::vector<YAML::Node>> documents(const QString &relative) {
@@ -78,7 +97,7 @@ public:
             m_prefetched.erase(it); // a file listed twice is read twice, as it always was
             return parsed;
         }
-        return loadYamlFile(absolute(relative), relative);
+        return parse(relative);
     }
 
     // Parses `files` on every core before the importer walks them one by one. Parsing is most
@@ -90,7 +109,7 @@ public:
         std::vector<std::optional<Result<std::vector<YAML::Node>>>> parsed(size_t(files.size()));
         std::vector<QStringList> chartless(size_t(files.size()));
         forEachInParallel(files.size(), [&](qsizetype i) {
-            parsed[size_t(i)].emplace(loadYamlFile(absolute(files[i]), files[i]));
+            parsed[size_t(i)].emplace(parse(files[i]));
             if (parsed[size_t(i)]->ok())
                 chartless[size_t(i)] = chartlessSourceFolders(parsed[size_t(i)]->value());
         });
@@ -131,6 +150,8 @@ public:
 
     // Every folder of the repository, relative and sorted, hidden folders skipped.
     const QStringList &allFolders() const {
+        if (m_snapshot)
+            return m_snapshot->folders();
         if (!m_foldersRead) {
             m_foldersRead = true;
             if (auto tree = scanRepoTree(m_root))
@@ -140,7 +161,14 @@ public:
     }
 
 private:
+    Result<std::vector<YAML::Node>> parse(const QString &relative) const {
+        if (const QByteArray *held = m_snapshot ? m_snapshot->file(relative) : nullptr)
+            return loadYamlDocuments(*held, relative);
+        return loadYamlFile(absolute(relative), relative);
+    }
+
     QString m_root;
+    const RepoSnapshot *m_snapshot;
     mutable bool m_foldersRead = false;
     mutable QStringList m_folders;
     // The source folders of the Applications in `documents` whose kustomization.yaml is
@@ -162,7 +190,7 @@ private:
                     if (folder.isEmpty())
                         continue;
                     const QString file = folder + QStringLiteral("/kustomization.yaml");
-                    const auto content = readRepoFile(absolute(file), file);
+                    const auto content = read(file);
                     if (!content || !content->contains("helmCharts"))
                         folders.append(folder);
                 }
@@ -209,8 +237,8 @@ QString expandParams(const QString &pattern, const QMap<QString, QString> &param
 
 class Importer {
 public:
-    Importer(const QString &dir, const Catalog &catalog)
-        : m_reader(dir)
+    Importer(const QString &dir, const Catalog &catalog, const RepoSnapshot *snapshot)
+        : m_reader(dir, snapshot)
         , m_catalog(catalog) {}
 
     Result<Design> run(const ImportOptions &options) {
@@ -472,10 +500,8 @@ private:
         QSet<QString> applicationFolders;
         QList<std::pair<QString, QString>> applications; // file, rendered folder
         for (const QString &file : manifests) {
-            QFile f(m_reader.absolute(file));
-            if (f.size() > kMaxManifestBytes || !f.open(QIODevice::ReadOnly))
-                continue;
-            if (!applicationKind.match(QString::fromUtf8(f.readAll())).hasMatch())
+            const auto content = m_reader.read(file);
+            if (!content || !applicationKind.match(QString::fromUtf8(content.value())).hasMatch())
                 continue;
             applicationFolders.insert(QFileInfo(file).path());
             auto docs = m_reader.documents(file);
@@ -591,7 +617,7 @@ private:
             return {};
         // Most component folders install no chart: look for the key before parsing. A missing,
         // unreadable or oversized file has no chart either.
-        const auto content = readRepoFile(m_reader.absolute(file), file);
+        const auto content = m_reader.read(file);
         if (!content || !content->contains("helmCharts"))
             return {};
         auto docs = m_reader.documents(file);
@@ -923,9 +949,8 @@ private:
             if (file == rootFile || file == m_design.layout.valuesFile() ||
                 m_configMapFiles.contains(file))
                 continue;
-            QFile f(m_reader.absolute(file));
-            if (f.size() > kMaxManifestBytes || !f.open(QIODevice::ReadOnly) ||
-                !f.readAll().contains("argocd-c"))
+            const auto content = m_reader.read(file);
+            if (!content || !content->contains("argocd-c"))
                 continue;
             auto docs = m_reader.documents(file);
             if (!docs) {
@@ -960,8 +985,10 @@ private:
 
 } // namespace
 
-Result<Design> importRepository(const QString &dir, const Catalog &catalog,
-                                const ImportOptions &options) {
+namespace {
+
+Result<Design> importWith(const QString &dir, const Catalog &catalog, const ImportOptions &options,
+                          const RepoSnapshot *snapshot) {
     const QFileInfo info(dir);
     if (!info.exists())
         return Error{dir, 0, QStringLiteral("no such folder")};
@@ -970,11 +997,23 @@ Result<Design> importRepository(const QString &dir, const Catalog &catalog,
     if (!info.isReadable())
         return Error{dir, 0, QStringLiteral("folder is not readable")};
     try {
-        return Importer(info.absoluteFilePath(), catalog).run(options);
+        return Importer(info.absoluteFilePath(), catalog, snapshot).run(options);
     } catch (const YAML::Exception &e) {
         // Type errors deep in a document (a map where a list belongs).
         return Error{dir, e.mark.line + 1, QString::fromStdString(e.msg)};
     }
+}
+
+} // namespace
+
+Result<Design> importRepository(const QString &dir, const Catalog &catalog,
+                                const ImportOptions &options) {
+    return importWith(dir, catalog, options, nullptr);
+}
+
+Result<Design> importRepositoryFrom(const QString &dir, const Catalog &catalog,
+                                    const ImportOptions &options, const RepoSnapshot &snapshot) {
+    return importWith(dir, catalog, options, &snapshot);
 }
 
 } // namespace wavesmith

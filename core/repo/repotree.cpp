@@ -162,7 +162,8 @@ QStringList scanRepoFoldersAt(const QString &dir, const QString &under, int dept
     return folders;
 }
 
-Result<QByteArray> readRepoFile(const QString &absolutePath, const QString &file) {
+Result<QByteArray> readRepoFile(const QString &absolutePath, const QString &file,
+                                OpenedFileStat *opened) {
     const FileDescriptor fd(
         ::open(QFile::encodeName(absolutePath).constData(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0)
@@ -172,6 +173,11 @@ Result<QByteArray> readRepoFile(const QString &absolutePath, const QString &file
         return Error{file, 0, QStringLiteral("cannot read: %1").arg(qt_error_string(errno))};
     if (info.st_size > kMaxManifestBytes)
         return tooLarge(file, info.st_size);
+    if (opened) {
+        opened->size = qint64(info.st_size);
+        opened->modifiedNs = qint64(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+        opened->inode = quint64(info.st_ino);
+    }
     // The size fstat reported, in as few reads as the kernel allows (usually one); a file that
     // shrank meanwhile ends early and is read as it now is.
     QByteArray content(qsizetype(info.st_size), Qt::Uninitialized);

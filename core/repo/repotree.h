@@ -34,9 +34,17 @@ Result<RepoTree> scanRepoTree(const QString &dir);
 // a symbolic link (scanRepoTree would not list what lies beyond one).
 QStringList scanRepoFoldersAt(const QString &dir, const QString &under, int depth);
 
+// What fstat said of a file as it was opened for reading.
+struct OpenedFileStat {
+    qint64 size = -1;
+    qint64 modifiedNs = 0;
+    quint64 inode = 0;
+};
+
 // Reads `absolutePath`, refusing files over kMaxManifestBytes before reading them; errors name
-// `file` (the repository-relative path).
-Result<QByteArray> readRepoFile(const QString &absolutePath, const QString &file);
+// `file` (the repository-relative path). `opened`, when given, receives the file's fstat.
+Result<QByteArray> readRepoFile(const QString &absolutePath, const QString &file,
+                                OpenedFileStat *opened = nullptr);
 
 // Runs `work(i)` for i in [0, count) on up to one thread per core; `work` must only touch its
 // own slot of whatever it fills. Returns when every call has finished.

@@ -190,6 +190,8 @@ struct Design {
     QList<const Component *> componentsInWave(int wave) const;
     bool hasHealthCheckFor(const QString &group, const QString &kind) const;
     bool serverSideDiffEnabled() const;
+
+    bool operator==(const Design &) const = default;
 };
 
 } // namespace wavesmith

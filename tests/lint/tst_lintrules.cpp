@@ -2,6 +2,7 @@
 // and one that does not; suppressions; the homelab template stays free of errors and warnings.
 
 #include "fixturerepo.h"
+#include "repo/reposnapshot.h"
 
 #include <wavesmith/catalog.h>
 #include <wavesmith/lint.h>
@@ -17,8 +18,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <optional>
+
 using namespace wavesmith;
 using wavesmith::test::FixtureRepo;
+using wavesmith::test::fixturesDir;
 
 namespace {
 
@@ -265,6 +269,84 @@ private Q_SLOTS:
             lintRepository(QStringLiteral("/nonexistent/lint-repo"), Catalog::builtin());
         QVERIFY(!run.ok());
         QVERIFY(!run.error().message.isEmpty());
+    }
+
+    // lintRepository reads every manifest once and imports from those bytes: the design it
+    // lints must be the one importRepository reads from the disk, diagnostics included, for
+    // every fixture (broken ones too), the homelab template and the hand-written corpus.
+    void lintImportsTheDesignImportReads_data() {
+        QTest::addColumn<QString>("dir");
+        QTest::addColumn<QString>("overlay");
+        const QStringList overlays =
+            QDir(fixturesDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+        QVERIFY(overlays.size() > 20);
+        for (const QString &overlay : overlays)
+            QTest::newRow(qPrintable(overlay)) << QString() << overlay;
+        const QString corpus = QStringLiteral(WAVESMITH_SOURCE_DIR "/tests/repo/corpus");
+        for (const QString &name :
+             QDir(corpus).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+            QTest::newRow(qPrintable(QStringLiteral("corpus/") + name))
+                << corpus + QLatin1Char('/') + name << QString();
+        QTest::newRow("homelab template") << QStringLiteral("homelab") << QString();
+    }
+
+    void lintImportsTheDesignImportReads() {
+        QFETCH(QString, dir);
+        QFETCH(QString, overlay);
+        std::optional<FixtureRepo> fixture;
+        QTemporaryDir homelab;
+        if (!overlay.isEmpty()) {
+            fixture.emplace(overlay);
+            QVERIFY(fixture->ok());
+            dir = fixture->path();
+        } else if (dir == QLatin1String("homelab")) {
+            QVERIFY(homelab.isValid());
+            QVERIFY(writeFilesAtomically(
+                        homelab.path(),
+                        renderDesign(homelabTemplate(Catalog::builtin()), Catalog::builtin()))
+                        .ok());
+            dir = homelab.path();
+        }
+        const auto imported = importRepository(dir, Catalog::builtin());
+        const auto linted = lintRepository(dir, Catalog::builtin());
+        QCOMPARE(linted.ok(), imported.ok());
+        if (!imported) {
+            QCOMPARE(linted.error().toString(), imported.error().toString());
+            return;
+        }
+        QCOMPARE(linted->design.components.size(), imported->components.size());
+        QCOMPARE(linted->design.diagnostics.size(), imported->diagnostics.size());
+        QVERIFY(linted->design == imported.value());
+    }
+
+    // The import lintRepository runs takes a manifest from the bytes already read, not from
+    // the disk: changed on disk after the read, the snapshot's version is the one imported.
+    void snapshotImportReadsTheSnapshotNotTheDisk() {
+        FixtureRepo repo;
+        QVERIFY(repo.ok());
+        const auto files = readLintFiles(repo.path());
+        QVERIFY2(files.ok(), qPrintable(files.error().toString()));
+        const QString web = repo.path() + QLatin1Char('/') + kApps + QStringLiteral("web.yaml");
+        QFile file(web);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray before = file.readAll();
+        file.close();
+        QVERIFY(before.contains("namespace: web"));
+        QByteArray after = before;
+        after.replace("namespace: web", "namespace: changed-on-disk");
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(file.write(after), after.size());
+        file.close();
+
+        const RepoSnapshot snapshot(files->files, files->folders);
+        const auto fromSnapshot =
+            importRepositoryFrom(repo.path(), Catalog::builtin(), {}, snapshot);
+        const auto fromDisk = importRepository(repo.path(), Catalog::builtin());
+        QVERIFY(fromSnapshot.ok() && fromDisk.ok());
+        QVERIFY(fromSnapshot->component(QStringLiteral("web")));
+        QCOMPARE(fromSnapshot->component(QStringLiteral("web"))->namespace_, QStringLiteral("web"));
+        QCOMPARE(fromDisk->component(QStringLiteral("web"))->namespace_,
+                 QStringLiteral("changed-on-disk"));
     }
 
     // readLintFiles reads on every core: it must see exactly what a listing of the repository
