@@ -12,13 +12,14 @@
 // Both baselines drag the same node (component-1050) at the same place in the same design,
 // as plain items; before, the baseline dragged whichever rect came first, elsewhere.
 //
-// Run: QT_QPA_PLATFORM=offscreen build-gui/tests/bench/bench_canvas
+// Run: QT_QPA_PLATFORM=offscreen build/tests/bench/bench_canvas --benchmark_min_time=0.5
 // Screenshot of a generated design (for looking at it):
-//   QT_QPA_PLATFORM=offscreen build-gui/tests/bench/bench_canvas --shot 200 /tmp/canvas-200.png
+//   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_canvas --shot 200 /tmp/canvas-200.png
 
 #include <canvas/componentnodeitem.h>
 #include <canvas/designscene.h>
 #include <canvas/designview.h>
+#include <canvas/edgeoverviewitem.h>
 #include <wavesmith/catalog.h>
 #include <wavesmith/model.h>
 
@@ -227,6 +228,20 @@ void BM_Repaint(benchmark::State &state) {
         benchmark::DoNotOptimize(renderView(canvas.view));
 }
 BENCHMARK(BM_Repaint)->Unit(benchmark::kMillisecond);
+
+// The same repaint right after the edges changed (an edit, a relayout): far out, the edge layer
+// first gathers every route again and merges them into pixel runs for this zoom, the work a
+// repaint with nothing changed reuses.
+void BM_RepaintAfterEdgesChanged(benchmark::State &state) {
+    Canvas canvas(bigDesign());
+    if (!canvas.scene.isOverview())
+        state.SkipWithError("the fitted view is not in overview");
+    for (auto _ : state) {
+        canvas.scene.edgeOverview()->edgesChanged();
+        benchmark::DoNotOptimize(renderView(canvas.view));
+    }
+}
+BENCHMARK(BM_RepaintAfterEdgesChanged)->Unit(benchmark::kMillisecond);
 
 void BM_RepaintBaseline(benchmark::State &state) {
     PlainCanvas canvas(bigDesign());

@@ -155,6 +155,12 @@ void ComponentNodeItem::setDropTarget(bool target) {
     update();
 }
 
+void ComponentNodeItem::setFarOut(bool farOut) {
+    const CacheMode mode = farOut ? NoCache : DeviceCoordinateCache;
+    if (cacheMode() != mode)
+        setCacheMode(mode);
+}
+
 void ComponentNodeItem::refresh() {
     DesignScene *scene = designScene();
     if (!scene)
@@ -326,9 +332,20 @@ void ComponentNodeItem::paintPort(QPainter *painter, const QColor &accent) const
 void ComponentNodeItem::paintOverview(QPainter *painter, const QColor &accent, qreal lod) const {
     const CanvasStyle &style = designScene()->style();
     const QRectF r = rect();
-    painter->setPen(isSelected() ? QPen(accent, 3 / lod) : QPen(style.nodeBorder(), 0));
-    painter->setBrush(style.nodeFill());
-    painter->drawRect(r);
+    // Aliased: a card is a handful of pixels here, and plain fills take the raster engine's
+    // fast path.
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    if (isSelected()) {
+        painter->setPen(QPen(accent, 3 / lod));
+        painter->setBrush(style.nodeFill());
+        painter->drawRect(r);
+    } else {
+        // The border as the card's colour under a fill one pixel smaller: two rectangle fills,
+        // where an outline would go through the line stroker.
+        const qreal pixel = 1 / lod;
+        painter->fillRect(r, style.nodeBorder());
+        painter->fillRect(r.adjusted(pixel, pixel, -pixel, -pixel), style.nodeFill());
+    }
     // Live: the stripe takes the health colour, the one thing readable this far out.
     painter->fillRect(QRectF(r.left(), r.top(), 10, r.height()),
                       m_liveHealth

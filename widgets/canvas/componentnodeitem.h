@@ -48,6 +48,9 @@ public:
     bool isHovered() const { return m_hovered; }
     // While a dependency is dragged over it: drawn as the drop target.
     void setDropTarget(bool target);
+    // Zoomed far out (the scene's overview) a card is a few pixels of colour: painting it is
+    // cheaper than looking up and blending its cached pixmap, so the cache is dropped there.
+    void setFarOut(bool farOut);
 
     // Argo CD's view of the component while a bootstrap runs or is rehearsed (set by
     // DesignScene::setLiveHealth): a coloured border, a status pill, an out-of-sync marker, and

@@ -5,6 +5,7 @@
 #include "canvaslint.h"
 #include "componentnodeitem.h"
 #include "edgeitem.h"
+#include "edgeoverviewitem.h"
 #include "phaseeditoritem.h"
 #include "rootnodeitem.h"
 #include "wavelaneitem.h"
@@ -16,6 +17,7 @@
 #include <QEvent>
 #include <QGraphicsPathItem>
 #include <QGraphicsSceneContextMenuEvent>
+#include <QGraphicsSceneHelpEvent>
 #include <QGraphicsSceneMouseEvent>
 #include <QGraphicsView>
 #include <QInputDialog>
@@ -23,6 +25,7 @@
 #include <QLineF>
 #include <QMenu>
 #include <QSet>
+#include <QToolTip>
 
 #include <algorithm>
 
@@ -63,9 +66,34 @@ DesignScene::DesignScene(Catalog catalog, QObject *parent)
     connect(this, &DesignScene::layoutChanged, this, &DesignScene::applyLiveHealth);
     m_root->setZValue(nodeZ);
     addItem(m_root);
+    m_edgeOverview = new EdgeOverviewItem;
+    m_edgeOverview->setZValue(dependencyEdgeZ);
+    addItem(m_edgeOverview);
 }
 
 DesignScene::~DesignScene() = default;
+
+void DesignScene::setOverview(bool overview) {
+    if (overview == isOverview())
+        return;
+    // A dragged node's edges stay out of the group until the drop (see beginItemDrag()).
+    QList<EdgeItem *> edges;
+    edges.reserve(m_edges.size());
+    for (EdgeItem *edge : std::as_const(m_edges)) {
+        if (!m_dragEdges.contains(edge))
+            edges.append(edge);
+    }
+    // Each moved edge would leave and re-enter the BSP index on its own; rebuilt once instead.
+    setItemIndexMethod(QGraphicsScene::NoIndex);
+    m_edgeOverview->setOverview(overview, edges);
+    setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    for (ComponentNodeItem *node : std::as_const(m_components))
+        node->setFarOut(overview);
+}
+
+bool DesignScene::isOverview() const {
+    return m_edgeOverview->isOverview();
+}
 
 void DesignScene::setDocument(DesignDocument *document) {
     if (m_document)
@@ -369,6 +397,7 @@ void DesignScene::syncItems() {
         if (!m_components.contains(c.name)) {
             auto *node = new ComponentNodeItem(c.name);
             node->setZValue(nodeZ);
+            node->setFarOut(isOverview());
             addItem(node);
             m_components.insert(c.name, node);
         }
@@ -414,6 +443,7 @@ void DesignScene::syncItems() {
             auto *edge = new EdgeItem(EdgeItem::DependsOn, needed, c.name);
             edge->setZValue(dependencyEdgeZ);
             addItem(edge);
+            m_edgeOverview->place(edge); // into its group when zoomed far out
             m_edges.append(edge);
             m_edgesByNode.insert(needed, edge);
             m_edgesByNode.insert(c.name, edge);
@@ -470,13 +500,16 @@ void DesignScene::reroute() {
         }
         const QRectF from = m_geometry.anchorRect(edge->from());
         const QRectF to = m_geometry.anchorRect(edge->to());
-        // Both ends folded into the same collapsed group: nothing to show.
-        edge->setVisible(!from.isNull() && !to.isNull() && from != to);
-        if (!edge->isVisible())
+        // Both ends folded into the same collapsed group: nothing to show. (isVisible() would
+        // also say no while the overview hides all edges.)
+        const bool shown = !from.isNull() && !to.isNull() && from != to;
+        edge->setVisible(shown);
+        if (!shown)
             continue;
         edge->setRoute(router.route(from, m_geometry.nodeWaves.value(edge->from()), to,
                                     m_geometry.nodeWaves.value(edge->to()), slots[edge->from()]++));
     }
+    m_edgeOverview->edgesChanged(); // some edges were hidden or shown
 }
 
 QList<QGraphicsItem *> DesignScene::carriedItems() const {
@@ -511,8 +544,9 @@ void DesignScene::followDraggedEdges() {
     for (EdgeItem *edge : std::as_const(m_dragEdges)) {
         const QRectF from = liveAnchorRect(edge->from());
         const QRectF to = liveAnchorRect(edge->to());
-        edge->setVisible(!from.isNull() && !to.isNull() && from != to);
-        if (edge->isVisible())
+        const bool shown = !from.isNull() && !to.isNull() && from != to;
+        edge->setVisible(shown);
+        if (shown)
             edge->setLiveRoute(dependencyRoute(from, to), sceneRect());
     }
 }
@@ -548,10 +582,16 @@ void DesignScene::setCurrentLane(std::optional<int> wave) {
 }
 
 QGraphicsItem *DesignScene::interactiveItemAt(const QPointF &scenePos) const {
+    // Zoomed far out the dependency edges are hidden and drawn by the overview layer; they stay
+    // clickable, ranked where they are stacked (above groups and lanes, below nodes).
+    EdgeItem *hiddenEdge =
+        m_edgeOverview->isOverview() ? m_edgeOverview->edgeAt(scenePos) : nullptr;
     const QList<QGraphicsItem *> under = items(scenePos); // topmost first
     for (QGraphicsItem *item : under) {
         if (item == m_rubberEdge || item == m_phaseEditor || !item->isVisible())
             continue;
+        if (hiddenEdge && item->zValue() < dependencyEdgeZ)
+            return hiddenEdge;
         // Every other item of this scene is a CanvasItem; what a drag carries is not a target.
         if (m_gesture == Gesture::DragItems &&
             m_dragOrigins.contains(static_cast<CanvasItem *>(item)))
@@ -570,7 +610,18 @@ QGraphicsItem *DesignScene::interactiveItemAt(const QPointF &scenePos) const {
             break;
         }
     }
-    return nullptr;
+    return hiddenEdge;
+}
+
+void DesignScene::helpEvent(QGraphicsSceneHelpEvent *event) {
+    QGraphicsItem *item =
+        m_edgeOverview->isOverview() ? interactiveItemAt(event->scenePos()) : nullptr;
+    if (!item || item->type() != CanvasItem::EdgeType || item->isVisible()) {
+        QGraphicsScene::helpEvent(event);
+        return;
+    }
+    QToolTip::showText(event->screenPos(), item->toolTip(), event->widget());
+    event->setAccepted(!item->toolTip().isEmpty());
 }
 
 void DesignScene::report(const Status &status, const QPointF &scenePos) {
@@ -756,6 +807,14 @@ void DesignScene::beginItemDrag() {
             }
         }
     }
+    // The carried edges move on every mouse move: they leave the overview layer (which would
+    // redraw all edges for each) and draw themselves until the drop.
+    for (EdgeItem *edge : std::as_const(m_dragEdges)) {
+        if (m_edgeOverview->contains(edge)) {
+            edge->setParentItem(nullptr);
+            m_edgeOverview->edgeChanged(edge->lineBounds());
+        }
+    }
     Q_EMIT itemDragStarted();
 }
 
@@ -791,6 +850,8 @@ void DesignScene::cancelItemDrag() {
         it.key()->setOpacity(1);
     }
     m_dragOrigins.clear();
+    for (EdgeItem *edge : std::as_const(m_dragEdges))
+        m_edgeOverview->place(edge); // back into the overview's group if zoomed out
     m_dragEdges.clear();
     if (m_dropWave)
         if (WaveLaneItem *lane = m_lanes.value(*m_dropWave))

@@ -37,6 +37,7 @@ class AppSetGroupItem;
 class CanvasItem;
 class ComponentNodeItem;
 class EdgeItem;
+class EdgeOverviewItem;
 class PhaseEditorItem;
 class RootNodeItem;
 class WaveLaneItem;
@@ -72,6 +73,12 @@ public:
     RootNodeItem *rootItem() const { return m_root; }
     QList<WaveLaneItem *> laneItems() const; // in wave order
     QList<EdgeItem *> edgeItems() const;
+    // The layer that draws the dependency edges zoomed far out.
+    EdgeOverviewItem *edgeOverview() const { return m_edgeOverview; }
+    // Zoomed far out (the view says when): edges are drawn by the overview layer and node
+    // cards without their pixmap cache.
+    void setOverview(bool overview);
+    bool isOverview() const;
     // The dependency edge "`dependent` needs `needed`", or null.
     EdgeItem *dependencyEdge(const QString &needed, const QString &dependent) const;
     // The wave whose lane contains `scenePos` (header included); nullopt outside every lane.
@@ -164,6 +171,8 @@ protected:
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void contextMenuEvent(QGraphicsSceneContextMenuEvent *event) override;
+    // Tooltips of the dependency edges the overview hides (interactiveItemAt() finds them).
+    void helpEvent(QGraphicsSceneHelpEvent *event) override;
 
 private:
     // What the left button is doing between press and release.
@@ -208,6 +217,7 @@ private:
     QMap<int, int> m_laneIndex; // wave -> position among the lanes, for accents
 
     RootNodeItem *m_root = nullptr;
+    EdgeOverviewItem *m_edgeOverview = nullptr; // parent of the dependency edges
     QMap<int, WaveLaneItem *> m_lanes;
     QHash<QString, ComponentNodeItem *> m_components;
     QHash<QString, AppSetGroupItem *> m_appSets;

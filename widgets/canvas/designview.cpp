@@ -2,6 +2,7 @@
 
 #include "canvasstyle.h"
 #include "designscene.h"
+#include "edgeitem.h"
 #include "findbar.h"
 #include "minimapwidget.h"
 
@@ -51,7 +52,6 @@ DesignView::DesignView(QWidget *parent)
     m_minimap = new MinimapWidget(this);
     m_minimap->resize(minimapSize);
     m_minimap->hide();
-    m_findBar = new FindBar(this);
 }
 
 void DesignView::setDesignScene(DesignScene *scene) {
@@ -72,11 +72,14 @@ void DesignView::setDesignScene(DesignScene *scene) {
     connect(scene, &DesignScene::itemDragStarted, this, &DesignView::beginDragBackdrop);
     connect(scene, &DesignScene::itemDragEnded, this, &DesignView::endDragBackdrop);
     connect(scene, &DesignScene::staticAreaChanged, this, &DesignView::refreshBackdrop);
+    updateOverview();
     m_minimap->invalidate();
     updateMinimapVisibility();
 }
 
 void DesignView::showFindBar() {
+    if (!m_findBar)
+        m_findBar = new FindBar(this);
     placeOverlays();
     m_findBar->activate();
 }
@@ -94,6 +97,8 @@ void DesignView::placeOverlays() {
     const QRect area = viewport()->geometry();
     m_minimap->move(area.right() - overlayMargin - m_minimap->width(),
                     area.bottom() - overlayMargin - m_minimap->height());
+    if (!m_findBar)
+        return;
     m_findBar->adjustSize();
     m_findBar->move(area.right() - overlayMargin - m_findBar->width(), area.top() + overlayMargin);
 }
@@ -148,6 +153,7 @@ void DesignView::setZoom(qreal zoom, const QPoint &anchor) {
         verticalScrollBar()->setValue(verticalScrollBar()->value() + int(std::round(delta.y())));
     }
     setTransformationAnchor(previous);
+    updateOverview();
     updateMinimapVisibility();
     Q_EMIT zoomChanged(zoom);
 }
@@ -183,6 +189,11 @@ void DesignView::resetZoom() {
 void DesignView::fitToContents() {
     m_fitting = true;
     applyFit();
+}
+
+void DesignView::updateOverview() {
+    if (m_designScene)
+        m_designScene->setOverview(zoom() < EdgeItem::overviewLod);
 }
 
 void DesignView::applyFit() {

@@ -35,6 +35,7 @@ public:
     // Shows `scene` and follows its signals (refusals as tooltips, keyboard reveal, minimap).
     void setDesignScene(DesignScene *scene);
     MinimapWidget *minimap() const { return m_minimap; }
+    // Null until showFindBar() first builds it: the window starts without it.
     FindBar *findBar() const { return m_findBar; }
     // The last refusal shown to the user (for the status bar and tests).
     QString lastMessage() const { return m_lastMessage; }
@@ -90,6 +91,8 @@ private:
     bool paintOverBackdrop(QPaintEvent *event);
 
     void applyFit();
+    // Far out, the scene draws in overview (see DesignScene::setOverview()).
+    void updateOverview();
     void placeOverlays();
     void updateMinimapVisibility();
     void showRefusal(const QString &message, const QPointF &scenePos);

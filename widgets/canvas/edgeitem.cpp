@@ -3,6 +3,7 @@
 #include "canvaslint.h"
 #include "designscene.h"
 #include "designview.h"
+#include "edgeoverviewitem.h"
 
 #include <QGraphicsScene>
 #include <QLineF>
@@ -88,9 +89,11 @@ void EdgeItem::setRoute(const QPainterPath &route) {
     if (!m_live && route == m_route)
         return;
     prepareGeometryChange();
+    const QRectF was = lineBounds();
     m_live = false;
     m_liveBounds = QRectF();
     applyRoute(route);
+    overviewChanged(was | m_bounds);
 }
 
 void EdgeItem::setLiveRoute(const QPainterPath &route, const QRectF &bounds) {
@@ -121,6 +124,7 @@ void EdgeItem::updateCoverage() {
 
 void EdgeItem::applyRoute(const QPainterPath &route) {
     m_route = route;
+    m_bounds = route.boundingRect().adjusted(-haloMargin, -haloMargin, haloMargin, haloMargin);
     m_line = route;
     m_arrow.clear();
     m_shape.reset(); // built when first asked for: a drag reroutes on every mouse move
@@ -180,6 +184,7 @@ void EdgeItem::setPicked(bool picked) {
         return;
     m_picked = picked;
     update();
+    overviewChanged(m_bounds); // drawn bolder there too
 }
 
 void EdgeItem::setEmphasized(bool emphasized) {
@@ -217,12 +222,30 @@ void EdgeItem::refresh() {
         setToolTip(m_lintToolTip.isEmpty() ? tip : tip + QStringLiteral("<br>") + m_lintToolTip);
     }
     update();
+    overviewChanged(m_bounds); // validity and findings set the colour
+}
+
+void EdgeItem::overviewChanged(const QRectF &area) const {
+    const DesignScene *scene = designScene();
+    EdgeOverviewItem *overview = scene ? scene->edgeOverview() : nullptr;
+    if (overview && overview->contains(this))
+        overview->edgeChanged(area);
 }
 
 QRectF EdgeItem::boundingRect() const {
-    if (m_live)
-        return m_liveBounds;
-    return m_route.boundingRect().adjusted(-haloMargin, -haloMargin, haloMargin, haloMargin);
+    // In the overview's group the edge is hidden and drawn by the layer. Its real bounds would
+    // still be kept in the scene's index, where a long edge fills many cells: thousands of them
+    // would be walked on every lookup (each repaint's) for nothing.
+    return m_inOverview ? QRectF() : lineBounds();
+}
+
+QVariant EdgeItem::itemChange(GraphicsItemChange change, const QVariant &value) {
+    if (change == ItemParentChange) {
+        // Only EdgeOverviewItem's group ever becomes an edge's parent.
+        prepareGeometryChange();
+        m_inOverview = value.value<QGraphicsItem *>() != nullptr;
+    }
+    return CanvasItem::itemChange(change, value);
 }
 
 QPainterPath EdgeItem::shape() const {
@@ -257,6 +280,11 @@ EdgeItem::Exposure EdgeItem::exposure(const QPainter *painter, const QWidget *wi
 
 void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *widget) {
     if (!designScene() || m_route.isEmpty())
+        return;
+    // Far out, the overview layer draws the edges of its group in a few batched calls.
+    if (designScene()->edgeOverview()->contains(this) &&
+        QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform()) <
+            overviewLod)
         return;
     const Exposure exposed = exposure(painter, widget);
     if (!exposed.all && exposed.pieces.isEmpty())
@@ -314,24 +342,32 @@ void EdgeItem::paintLine(QPainter *painter, const Exposure &exposed) const {
     }
 }
 
+QColor EdgeItem::lineColor() const {
+    const DesignScene *scene = designScene();
+    if (!scene)
+        return {};
+    if (m_kind != DependsOn)
+        return scene->style().edge();
+    // A finding on the edge (a warning such as WS010 on a wave-ordered edge) colours it.
+    if (m_lintSeverity && *m_lintSeverity != Diagnostic::Severity::Info)
+        return lintSeverityColor(*m_lintSeverity);
+    return m_invalid ? QColor(0xdc, 0x26, 0x26) : scene->style().dependencyEdge();
+}
+
+Qt::PenStyle EdgeItem::lineStyle() const {
+    return m_kind == DependsOn && m_invalid ? Qt::DashLine : Qt::SolidLine;
+}
+
 void EdgeItem::paintRoute(QPainter *painter, const Exposure &exposed) const {
     const DesignScene *scene = designScene();
     const CanvasStyle &style = scene->style();
-    QColor color = style.edge();
-    qreal width = 1.6;
-    Qt::PenStyle pen = Qt::SolidLine;
-    if (m_kind == DependsOn) {
-        color = m_invalid ? QColor(0xdc, 0x26, 0x26) : style.dependencyEdge();
-        // A finding on the edge (a warning such as WS010 on a wave-ordered edge) colours it.
-        if (m_lintSeverity && *m_lintSeverity != Diagnostic::Severity::Info)
-            color = lintSeverityColor(*m_lintSeverity);
-        width = m_picked ? 3.5 : m_emphasized ? 2.6 : 1.6;
-        pen = m_invalid ? Qt::DashLine : Qt::SolidLine;
-    }
+    const QColor color = lineColor();
+    const Qt::PenStyle pen = lineStyle();
+    const qreal width = m_kind != DependsOn ? 1.6 : m_picked ? 3.5 : m_emphasized ? 2.6 : 1.6;
     // Far out, an edge is a hairline: antialiasing and arrowheads cost more than they show.
     const qreal lod =
         QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
-    if (lod < 0.35) {
+    if (lod < overviewLod) {
         // Aliased: the view antialiases everything, and a smoothed hairline costs several
         // times a plain one while looking the same at this size.
         painter->setRenderHint(QPainter::Antialiasing, false);

@@ -7,6 +7,7 @@
 
 #include <wavesmith/model.h>
 
+#include <QColor>
 #include <QList>
 #include <QPainterPath>
 #include <QPolygonF>
@@ -20,6 +21,10 @@ struct LintFinding;
 
 class EdgeItem : public CanvasItem {
 public:
+    // Below this level of detail an edge is a hairline without arrowhead, and the edges of
+    // EdgeOverviewItem's group are drawn by that layer in batches.
+    static constexpr qreal overviewLod = 0.35;
+
     enum Kind {
         Manages,   // root Application -> wave lane ("wave:N")
         DependsOn, // needed component -> component that needs it
@@ -47,9 +52,18 @@ public:
     // one's colour, a severity dot at its middle, and the findings in its tooltip.
     void setLintFindings(const QList<LintFinding> &findings);
     std::optional<Diagnostic::Severity> lintBadge() const { return m_lintSeverity; }
+    // Where the lint mark sits: the middle of the route.
+    QPointF lintMarkCenter() const { return m_middle; }
+    // The line's colour and style (an invalid dependency is red and dashed, a finding colours
+    // it), shared with EdgeOverviewItem.
+    QColor lineColor() const;
+    Qt::PenStyle lineStyle() const;
 
     void setRoute(const QPainterPath &route);
     QPainterPath route() const { return m_route; }
+    // The route's bounds with the pick halo (scene coordinates), whether or not the item
+    // reports them: inside EdgeOverviewItem's group its bounding rect is empty.
+    QRectF lineBounds() const { return m_live ? m_liveBounds : m_bounds; }
     // Mid-drag, as the carried node moves: the item keeps `bounds` (the scene) as its bounding
     // rect, so a step repaints only the strips the line leaves and enters. A moved long edge
     // would otherwise repaint its old and new bounding rects, most of the screen, on every
@@ -71,9 +85,14 @@ public:
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+
 private:
     // Derives the line, arrowhead and lint dot from `route`; the coverage follows when needed.
     void applyRoute(const QPainterPath &route);
+    // Tells the overview layer, when this edge is one it draws, that `area` needs drawing again.
+    void overviewChanged(const QRectF &area) const;
     // Repaints the route's coverage boxes only (see setLiveRoute()).
     void updateCoverage();
     // What of the line a paint event redraws: all of it, or some of m_coverage.
@@ -89,6 +108,7 @@ private:
     QString m_from;
     QString m_to;
     QPainterPath m_route; // scene coordinates (the item stays at the origin)
+    QRectF m_bounds;      // m_route's bounds and the pick halo: Qt asks for them per repaint
     // Derived from the route once, not on every paint: the line stops where the arrowhead
     // starts so its tip stays sharp.
     QPainterPath m_line;
@@ -103,7 +123,8 @@ private:
     mutable bool m_coverageBuilt = false;
     bool m_live = false;
     QRectF m_liveBounds;
-    QPointF m_middle; // where the lint dot sits, on the route
+    bool m_inOverview = false; // in EdgeOverviewItem's (hidden) group
+    QPointF m_middle;          // where the lint dot sits, on the route
     std::optional<Diagnostic::Severity> m_lintSeverity;
     QString m_lintToolTip;
     bool m_invalid = false;
