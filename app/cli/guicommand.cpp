@@ -5,6 +5,7 @@
 #include "window/mainwindow.h"
 
 #include <canvas/designview.h>
+#include <canvas/iconcache.h>
 #include <wavesmith/catalog.h>
 #include <wavesmith/repo.h>
 #include <wavesmith/templates.h>
@@ -19,6 +20,7 @@
 #include <QPixmap>
 #include <QSaveFile>
 #include <QScreen>
+#include <QThread>
 #include <QTimer>
 #include <QWindow>
 
@@ -66,14 +68,17 @@ void settle(MainWindow &window) {
 struct Loaded {
     Catalog catalog;
     Result<Design> design;
+    ParsedSvgIcons icons; // for the UI thread `ui`
 };
 
-// The homelab example when `dir` is empty, else the repository at `dir`.
-Loaded load(const QString &dir) {
+// The homelab example when `dir` is empty, else the repository at `dir`; and the icons the
+// canvas and the palette paint, parsed for `ui`.
+Loaded load(const QString &dir, QThread *ui) {
     Catalog catalog = Catalog::builtin();
     Result<Design> design =
         dir.isEmpty() ? Result<Design>(homelabTemplate(catalog)) : importRepository(dir, catalog);
-    return {std::move(catalog), std::move(design)};
+    ParsedSvgIcons icons = parseSvgIcons(QStringLiteral(":/wavesmith/icons"), ui);
+    return {std::move(catalog), std::move(design), std::move(icons)};
 }
 
 // What the first paint put on screen. Offscreen, the platform's copy of the window is exactly
@@ -161,9 +166,11 @@ int runGui(const QStringList &arguments) {
             return fail(command(), QStringLiteral("not a directory: %1").arg(dir), BadInput);
     }
 
-    // Parse the catalog and build (or import) the design on a second core while this thread
-    // builds the window: the two are independent and both sit on the start-up path.
-    std::future<Loaded> loading = std::async(std::launch::async, [dir] { return load(dir); });
+    // Parse the catalog, build (or import) the design and parse the icons on a second core while
+    // this thread builds the window: they are independent and all sit on the start-up path.
+    QThread *ui = QThread::currentThread();
+    std::future<Loaded> loading =
+        std::async(std::launch::async, [dir, ui] { return load(dir, ui); });
     MainWindow window;
     Loaded loaded = loading.get();
     if (!loaded.design) {
@@ -171,7 +178,7 @@ int runGui(const QStringList &arguments) {
                     QStringLiteral("cannot open %1: %2").arg(dir, loaded.design.error().toString()),
                     BadInput);
     }
-    window.setCatalog(std::move(loaded.catalog));
+    window.setCatalog(std::move(loaded.catalog), loaded.icons);
     const QString repositoryDir =
         dir.isEmpty() ? QString() : QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
     if (!screenshot.isEmpty()) {

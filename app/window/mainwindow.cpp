@@ -111,8 +111,11 @@ MainWindow::~MainWindow() {
     }
 }
 
-void MainWindow::setCatalog(Catalog catalog) {
+void MainWindow::setCatalog(Catalog catalog, const ParsedSvgIcons &icons) {
     m_catalog = std::move(catalog);
+    m_scene->icons().adopt(icons);
+    if (m_paletteDock)
+        m_paletteDock->setParsedIcons(icons);
     m_scene->setCatalog(m_catalog);
     m_document->setCatalog(m_catalog);
     if (m_paletteDock)

@@ -3,6 +3,7 @@
 // The main window: the design canvas in the middle, zoom in the toolbar, where the design came
 // from and what it holds in the status bar. Read-only for now; editing arrives with Document.
 
+#include <canvas/iconcache.h>
 #include <wavesmith/catalog.h>
 #include <wavesmith/model.h>
 
@@ -50,8 +51,9 @@ public:
     ~MainWindow() override;
 
     // The catalog for icons and for repositories opened later. Separate from the constructor so
-    // start-up can parse it while the window is being built.
-    void setCatalog(Catalog catalog);
+    // start-up can parse it while the window is being built. `icons`, parsed on that worker too,
+    // spare the canvas and the palette parsing those SVGs again at their first paint.
+    void setCatalog(Catalog catalog, const ParsedSvgIcons &icons = {});
 
     // Shows `design`; `repositoryDir` is where it was imported from, empty for the built-in
     // homelab example.

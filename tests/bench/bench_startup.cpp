@@ -2,12 +2,18 @@
 // example, offscreen) next to a bare Qt baseline in the same run (tests/bench/baseline: an empty
 // QMainWindow of the same size, grabbed and written as PNG the same way). Target: ≤ 1.5×.
 //
+// A second baseline, the same bare program linked against every shared library `wavesmith` loads
+// (calling nothing from them), separates what loading those mandated dependencies costs from
+// what the app itself does before its first frame.
+//
 // Each iteration is a whole process: start, load libraries, build the window, paint, write the
 // PNG, exit. The OS page cache is warm after the first run; the figure is "start-up as a user
 // sees it the second time", which is the stable one to compare.
 //
 // Run: build/tests/bench/bench_startup [--benchmark_repetitions=5]
-// (needs the baseline built: add_subdirectory(baseline) in tests/bench/CMakeLists.txt)
+// (needs the baselines built: add_subdirectory(baseline) in tests/bench/CMakeLists.txt). On a
+// shared machine add --benchmark_enable_random_interleaving=true: the repetitions of the three
+// programs then alternate, so a burst of someone else's load does not land on one of them only.
 
 #include <QCoreApplication>
 #include <QDir>
@@ -28,6 +34,15 @@ QString baselineExecutable() {
     return QStringLiteral(WAVESMITH_BASELINE_EXECUTABLE);
 #else
     return QCoreApplication::applicationDirPath() + QStringLiteral("/baseline/startup_baseline");
+#endif
+}
+
+QString sameLibrariesBaselineExecutable() {
+#ifdef WAVESMITH_SAMELIBS_BASELINE_EXECUTABLE
+    return QStringLiteral(WAVESMITH_SAMELIBS_BASELINE_EXECUTABLE);
+#else
+    return QCoreApplication::applicationDirPath() +
+           QStringLiteral("/baseline/startup_baseline_samelibs");
 #endif
 }
 
@@ -65,11 +80,19 @@ void BM_Baseline_BareQtWindowScreenshot(benchmark::State &state) {
     measure(state, baselineExecutable(), {});
 }
 
+void BM_Baseline_BareQtWindowSameLibraries(benchmark::State &state) {
+    measure(state, sameLibrariesBaselineExecutable(), {});
+}
+
 void BM_WavesmithGuiScreenshot(benchmark::State &state) {
     measure(state, QStringLiteral(WAVESMITH_EXECUTABLE), {QStringLiteral("gui")});
 }
 
 BENCHMARK(BM_Baseline_BareQtWindowScreenshot)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MinTime(2);
+BENCHMARK(BM_Baseline_BareQtWindowSameLibraries)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->MinTime(2);
@@ -92,10 +115,26 @@ public:
     void Finalize() override {
         ConsoleReporter::Finalize();
         const auto baseline = m_times.find("BM_Baseline_BareQtWindowScreenshot");
+        if (baseline == m_times.end() || baseline->second <= 0)
+            return;
+        const double bare = baseline->second;
+        std::printf("\n");
+        const auto sameLibraries = m_times.find("BM_Baseline_BareQtWindowSameLibraries");
+        if (sameLibraries != m_times.end()) {
+            std::printf("library loading alone: %.1f ms = %.2fx of bare Qt (%.1f ms vs %.1f ms)\n",
+                        sameLibraries->second - bare, sameLibraries->second / bare,
+                        sameLibraries->second, bare);
+        }
         const auto wavesmith = m_times.find("BM_WavesmithGuiScreenshot");
-        if (baseline != m_times.end() && wavesmith != m_times.end() && baseline->second > 0) {
-            std::printf("\nwindow start-up: %.1f ms vs bare Qt %.1f ms = %.2fx (target <= 1.50x)\n",
-                        wavesmith->second, baseline->second, wavesmith->second / baseline->second);
+        if (wavesmith != m_times.end()) {
+            std::printf("window start-up: %.1f ms vs bare Qt %.1f ms = %.2fx (target <= 1.50x)\n",
+                        wavesmith->second, bare, wavesmith->second / bare);
+            if (sameLibraries != m_times.end()) {
+                std::printf("  of which the app's own work: %.1f ms = %.2fx of the same-libraries "
+                            "baseline\n",
+                            wavesmith->second - sameLibraries->second,
+                            wavesmith->second / sameLibraries->second);
+            }
         }
     }
 

@@ -1,16 +1,39 @@
 #include "iconcache.h"
 
+#include <QDir>
 #include <QFile>
 #include <QPainter>
 #include <QSvgRenderer>
+#include <QThread>
 
 #include <algorithm>
 #include <cmath>
 
 namespace wavesmith {
 
+ParsedSvgIcons parseSvgIcons(const QString &dir, QThread *owner) {
+    ParsedSvgIcons icons;
+    const QDir folder(dir);
+    for (const QString &name : folder.entryList({QStringLiteral("*.svg")}, QDir::Files)) {
+        const QString path = folder.filePath(name);
+        auto svg = std::make_shared<QSvgRenderer>(path);
+        if (!svg->isValid())
+            continue;
+        svg->moveToThread(owner); // a QObject: it belongs to the thread that paints with it
+        icons.insert(path, std::move(svg));
+    }
+    return icons;
+}
+
 IconCache::IconCache() = default;
 IconCache::~IconCache() = default;
+
+void IconCache::adopt(const ParsedSvgIcons &icons) {
+    for (auto it = icons.cbegin(); it != icons.cend(); ++it) {
+        if (!m_renderers.contains(it.key()))
+            m_renderers.insert(it.key(), it.value());
+    }
+}
 
 QSvgRenderer *IconCache::renderer(const QString &path) {
     auto it = m_renderers.find(path);

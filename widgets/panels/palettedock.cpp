@@ -28,11 +28,12 @@ constexpr int kDescriptionRole = Qt::UserRole + 2;
 // A catalog icon that reads its (square) SVG only when a row is painted. QIcon's own SVG engine
 // parses every file when the icon is made and renders it again to answer the rows' size hints,
 // so a palette of 40 entries used to cost 80 SVG passes before the window's first paint, where
-// only the visible rows need one each.
+// only the visible rows need one each. A renderer parsed ahead (parseSvgIcons()) is used as is.
 class CatalogIconEngine : public QIconEngine {
 public:
-    explicit CatalogIconEngine(QString path)
-        : m_path(std::move(path)) {}
+    explicit CatalogIconEngine(QString path, std::shared_ptr<QSvgRenderer> parsed = {})
+        : m_path(std::move(path))
+        , m_renderer(std::move(parsed)) {}
 
     QSize actualSize(const QSize &size, QIcon::Mode, QIcon::State) override {
         const int side = qMin(size.width(), size.height());
@@ -45,7 +46,7 @@ public:
         if (const auto cached = m_pixmaps.constFind(key); cached != m_pixmaps.cend())
             return *cached;
         if (!m_renderer)
-            m_renderer = std::make_unique<QSvgRenderer>(m_path);
+            m_renderer = std::make_shared<QSvgRenderer>(m_path);
         QPixmap rendered;
         if (m_renderer->isValid() && !side.isEmpty()) {
             QImage image(side, QImage::Format_ARGB32_Premultiplied);
@@ -75,13 +76,13 @@ public:
         painter->drawPixmap(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, shown, rect), pm);
     }
 
-    QIconEngine *clone() const override { return new CatalogIconEngine(m_path); }
+    QIconEngine *clone() const override { return new CatalogIconEngine(m_path, m_renderer); }
     QString key() const override { return QStringLiteral("wavesmith-catalog-svg"); }
     bool isNull() override { return m_path.isEmpty(); }
 
 private:
     QString m_path;
-    std::unique_ptr<QSvgRenderer> m_renderer; // parsed on the first pixmap asked for
+    std::shared_ptr<QSvgRenderer> m_renderer; // parsed on the first pixmap asked for
     QHash<quint64, QPixmap> m_pixmaps;        // by side and mode
 };
 
@@ -228,7 +229,8 @@ void PaletteDock::setCatalog(const Catalog &catalog) {
                                     .arg(entry.defaultWave)
                                     .arg(entry.namespace_));
             if (!entry.icon.isEmpty())
-                item->setIcon(0, QIcon(new CatalogIconEngine(entry.icon)));
+                item->setIcon(
+                    0, QIcon(new CatalogIconEngine(entry.icon, m_parsedIcons.value(entry.icon))));
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled);
         }
     }

@@ -4,6 +4,7 @@
 // description, filtered by a search field. Rows drag onto the canvas as
 // "application/x-wavesmith-catalog-id"; double-click or Enter asks to add one directly.
 
+#include <canvas/iconcache.h>
 #include <wavesmith/catalog.h>
 
 #include <QDockWidget>
@@ -24,6 +25,8 @@ public:
     explicit PaletteDock(QWidget *parent = nullptr);
 
     void setCatalog(const Catalog &catalog);
+    // Icons parsed ahead of time; rows built by later setCatalog() calls use them.
+    void setParsedIcons(ParsedSvgIcons icons) { m_parsedIcons = std::move(icons); }
     QLineEdit *searchField() const { return m_search; }
     QTreeWidget *list() const { return m_list; }
     // Catalog ids of the rows the filter shows, in display order.
@@ -46,6 +49,7 @@ private:
 
     QLineEdit *m_search = nullptr;
     QTreeWidget *m_list = nullptr;
+    ParsedSvgIcons m_parsedIcons;
 };
 
 } // namespace wavesmith
