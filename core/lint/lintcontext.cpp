@@ -9,7 +9,10 @@ namespace wavesmith::lint {
 LintContext::LintContext(const Design &design, const LintFiles &files, const Catalog &catalog)
     : m_design(design)
     , m_files(files)
-    , m_catalog(catalog) {
+    , m_catalog(catalog)
+    , m_ownIndex(std::make_unique<Index>())
+    , m_index(m_ownIndex.get()) {
+    Index &index = *m_ownIndex;
     QList<const FileContent *> manifests;
     manifests.reserve(files.files.size());
     for (const FileContent &file : files.files) {
@@ -18,34 +21,43 @@ LintContext::LintContext(const Design &design, const LintFiles &files, const Cat
     }
     // Outlining thousands of manifests is most of a lint: every core takes a share, each file
     // into its own slot, so the order is the files' order as before.
-    m_parsed.resize(size_t(manifests.size()));
+    index.parsed.resize(size_t(manifests.size()));
     forEachInParallel(manifests.size(), [&](qsizetype i) {
-        m_parsed[size_t(i)] = {manifests[i]->path, parseYamlOutline(manifests[i]->content)};
+        index.parsed[size_t(i)] = {manifests[i]->path, parseYamlOutline(manifests[i]->content)};
     });
-    m_fileIndex.reserve(manifests.size());
+    index.fileIndex.reserve(manifests.size());
     for (qsizetype i = 0; i < manifests.size(); ++i)
-        m_fileIndex.insert(manifests[i]->path, i);
-    m_foldersSorted = std::is_sorted(files.folders.begin(), files.folders.end());
-    // Indexed after parsing: m_parsed no longer reallocates, so the pointers stay valid.
-    for (const ParsedFile &file : m_parsed) {
+        index.fileIndex.insert(manifests[i]->path, i);
+    index.foldersSorted = std::is_sorted(files.folders.begin(), files.folders.end());
+    // Indexed after parsing: the outlines no longer move, so the pointers stay valid.
+    for (const ParsedFile &file : index.parsed) {
         for (const YamlDocument &doc : file.documents)
-            m_byKind[doc.kind()].append({&file, &doc});
+            index.byKind[doc.kind()].append({&file, &doc});
     }
-    m_components.reserve(design.components.size());
+    index.components.reserve(design.components.size());
     for (const Component &c : design.components)
-        m_components.insert(c.name, &c);
+        index.components.insert(c.name, &c);
 }
 
+LintContext::LintContext(const LintContext &shared, Branch)
+    : m_design(shared.m_design)
+    , m_files(shared.m_files)
+    , m_catalog(shared.m_catalog)
+    , m_index(shared.m_index) {}
+
 LintContext::~LintContext() {
+    if (!m_ownIndex)
+        return;
     // Freeing thousands of outlines node by node is a good part of a lint: every core takes a
     // share, as in parsing.
-    forEachInParallel(qsizetype(m_parsed.size()),
-                      [this](qsizetype i) { m_parsed[size_t(i)] = ParsedFile(); });
+    std::vector<ParsedFile> &parsed = m_ownIndex->parsed;
+    forEachInParallel(qsizetype(parsed.size()),
+                      [&parsed](qsizetype i) { parsed[size_t(i)] = ParsedFile(); });
 }
 
 const ParsedFile *LintContext::parsedFile(const QString &path) const {
-    const auto it = m_fileIndex.constFind(path);
-    return it == m_fileIndex.constEnd() ? nullptr : &m_parsed[size_t(*it)];
+    const auto it = m_index->fileIndex.constFind(path);
+    return it == m_index->fileIndex.constEnd() ? nullptr : &m_index->parsed[size_t(*it)];
 }
 
 DocumentRef LintContext::documentAt(const QString &file, int line) const {
@@ -71,7 +83,7 @@ DocumentRef LintContext::rootDocument() const {
 }
 
 QList<DocumentRef> LintContext::documentsOfKind(const QString &kind) const {
-    return m_byKind.value(kind);
+    return m_index->byKind.value(kind);
 }
 
 QByteArray LintContext::content(const QString &path) const {
@@ -84,8 +96,8 @@ QByteArray LintContext::content(const QString &path) const {
 
 bool LintContext::isFolder(const QString &path) const {
     const QStringList &folders = m_files.folders;
-    return m_foldersSorted ? std::binary_search(folders.begin(), folders.end(), path)
-                           : folders.contains(path);
+    return m_index->foldersSorted ? std::binary_search(folders.begin(), folders.end(), path)
+                                  : folders.contains(path);
 }
 
 LintFinding &LintContext::report(const QString &ruleId, const QString &file, int line, int column,

@@ -13,6 +13,7 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <vector>
 
 namespace wavesmith::lint {
@@ -32,6 +33,10 @@ struct DocumentRef {
 class LintContext {
 public:
     LintContext(const Design &design, const LintFiles &files, const Catalog &catalog);
+    // A context over `shared`'s design, files and parsed manifests with findings of its own, for
+    // rules run on another thread at the same time. `shared` must outlive it.
+    struct Branch {};
+    LintContext(const LintContext &shared, Branch);
     ~LintContext();
     LintContext(const LintContext &) = delete;
     LintContext &operator=(const LintContext &) = delete;
@@ -39,7 +44,7 @@ public:
     const Design &design() const { return m_design; }
     const Catalog &catalog() const { return m_catalog; }
     const LintFiles &files() const { return m_files; }
-    const std::vector<ParsedFile> &parsedFiles() const { return m_parsed; }
+    const std::vector<ParsedFile> &parsedFiles() const { return m_index->parsed; }
     const ParsedFile *parsedFile(const QString &path) const;
     // The document of `file` that spans `line`.
     DocumentRef documentAt(const QString &file, int line) const;
@@ -55,7 +60,9 @@ public:
     // The component named `name` (the last of that name), or nullptr. Design::component() is a
     // linear search; with thousands of components one index, shared by every rule, keeps them
     // linear.
-    const Component *component(const QString &name) const { return m_components.value(name); }
+    const Component *component(const QString &name) const {
+        return m_index->components.value(name);
+    }
 
     // Reports a finding of `ruleId` with the rule's severity and fix hint; the finding is
     // returned for the rule to add details (valid until the next report).
@@ -70,11 +77,16 @@ private:
     const Design &m_design;
     const LintFiles &m_files;
     const Catalog &m_catalog;
-    std::vector<ParsedFile> m_parsed;
-    QHash<QString, qsizetype> m_fileIndex;
-    bool m_foldersSorted = false;                // readLintFiles sorts them: binary search then
-    QHash<QString, QList<DocumentRef>> m_byKind; // kind -> documents, in file order
-    QHash<QString, const Component *> m_components;
+    // Built once, read by every rule (from any thread: nothing in it changes after the build).
+    struct Index {
+        std::vector<ParsedFile> parsed;
+        QHash<QString, qsizetype> fileIndex;
+        bool foldersSorted = false;                // readLintFiles sorts them: binary search then
+        QHash<QString, QList<DocumentRef>> byKind; // kind -> documents, in file order
+        QHash<QString, const Component *> components;
+    };
+    std::unique_ptr<Index> m_ownIndex; // null in a branch
+    const Index *m_index;
     QList<LintFinding> m_findings;
 };
 
