@@ -224,13 +224,14 @@ void DesignView::beginDragBackdrop() {
     m_backdrop = QPixmap(viewport()->size() * ratio);
     m_backdrop.setDevicePixelRatio(ratio);
     m_backdropTransform = viewportTransform();
-    renderBackdrop(QRegion(viewport()->rect()));
+    m_backdropDrawn = QRegion();
 }
 
 void DesignView::endDragBackdrop() {
     if (m_backdrop.isNull())
         return;
     m_backdrop = QPixmap();
+    m_backdropDrawn = QRegion();
     viewport()->update();
 }
 
@@ -238,7 +239,8 @@ void DesignView::refreshBackdrop(const QRectF &sceneRect) {
     if (m_backdrop.isNull())
         return;
     const QRect area = mapFromScene(sceneRect).boundingRect().adjusted(-2, -2, 2, 2);
-    renderBackdrop(QRegion(area & viewport()->rect()));
+    m_backdropDrawn -= area;
+    viewport()->update(area);
 }
 
 void DesignView::renderBackdrop(const QRegion &area) {
@@ -289,8 +291,14 @@ bool DesignView::paintOverBackdrop(QPaintEvent *event) {
     if (viewportTransform() != m_backdropTransform) {
         // Scrolled or zoomed mid-drag: the pixels no longer line up; draw normally from here.
         m_backdrop = QPixmap();
+        m_backdropDrawn = QRegion();
         viewport()->update();
         return false;
+    }
+    const QRegion missing = event->region() - m_backdropDrawn;
+    if (!missing.isEmpty()) {
+        renderBackdrop(missing);
+        m_backdropDrawn += missing;
     }
     QPainter painter(viewport());
     painter.setClipRegion(event->region());

@@ -77,12 +77,14 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
 
 private:
-    // The drag backdrop: everything a node drag leaves in place, drawn once when the drag
-    // starts. A drag step's line sweeps across hundreds of other edges, and redrawing them
+    // The drag backdrop: everything a node drag leaves in place, drawn once per pixel during
+    // the drag. A drag step's line sweeps across hundreds of other edges, and redrawing them
     // where it passed cost far more than the step itself; with the backdrop a step blits those
     // pixels and draws only what the drag carries (so mid-drag the carried edges lie over the
-    // other cards). It is dropped when the view scrolls or zooms, and redrawn where the scene
-    // says something else changed (the lit drop lane).
+    // other cards). It is drawn lazily, only where a paint first needs it: drawing the whole
+    // viewport when the drag started made grabbing a node on a large design stall. It is
+    // dropped when the view scrolls or zooms, and drawn again where the scene says something
+    // else changed (the lit drop lane).
     void beginDragBackdrop();
     void endDragBackdrop();
     void renderBackdrop(const QRegion &area); // viewport coordinates
@@ -108,6 +110,7 @@ private:
     qreal m_wheelRemainder = 0;
     QRegion m_paintingRegion;
     QPixmap m_backdrop;
+    QRegion m_backdropDrawn;        // the part of m_backdrop drawn so far (viewport coordinates)
     QTransform m_backdropTransform; // the viewport transform the backdrop was drawn with
 };
 
