@@ -77,6 +77,7 @@ private Q_SLOTS:
     void dependencyEdges();
     void followsModelChanges();
     void lintFindingsMarkEdgesAndLanes();
+    void laneHeaderShowsTheWaveBudget();
     void healthBadgeOpensTheCustomization();
     void emptyDesignStillShowsTheRoot();
     void rendersInLightAndDarkPalettes();
@@ -208,6 +209,41 @@ void TestDesignScene::rootManagesEveryLane() {
     // The root sits above every lane.
     for (WaveLaneItem *lane : scene.laneItems())
         QVERIFY(rootRect.bottom() < lane->scenePos().y());
+}
+
+void TestDesignScene::laneHeaderShowsTheWaveBudget() {
+    DesignScene scene(m_catalog);
+    scene.setDesign(m_homelab);
+    WaveLaneItem *lane = scene.laneItem(4);
+    QVERIFY(lane);
+    QVERIFY(!lane->toolTip().contains(QLatin1String("Time budget")));
+    // Only the header's phase row, where the budget goes: the nodes below stay out of it.
+    const QRectF row = lane->phaseSceneRect();
+    const auto renderRow = [&] {
+        QImage image(row.size().toSize() * 2, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        scene.render(&painter, QRectF(image.rect()), row);
+        return image;
+    };
+    const QImage without = renderRow();
+
+    Design budgeted = m_homelab;
+    for (Wave &wave : budgeted.waves) {
+        if (wave.number == 4)
+            wave.budgetSeconds = 5400;
+    }
+    scene.setDesign(budgeted);
+    lane = scene.laneItem(4);
+    QVERIFY2(lane->toolTip().contains(QLatin1String("Time budget 1h30m")),
+             qPrintable(lane->toolTip()));
+    QVERIFY(!scene.laneItem(5)->toolTip().contains(QLatin1String("Time budget")));
+    const QImage with = renderRow();
+    // Drawn at the row's right end; the phase name at its left is unchanged.
+    const int half = with.width() / 2;
+    QVERIFY(with.copy(half, 0, with.width() - half, with.height()) !=
+            without.copy(half, 0, with.width() - half, with.height()));
+    QCOMPARE(with.copy(0, 0, half / 2, with.height()), without.copy(0, 0, half / 2, with.height()));
 }
 
 void TestDesignScene::nodesShowNamespaceAndSource() {

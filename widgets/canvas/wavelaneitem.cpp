@@ -5,11 +5,31 @@
 #include "designscene.h"
 #include "paintutil.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
 #include <QStyleOptionGraphicsItem>
 
 namespace wavesmith {
+
+namespace {
+
+// "45s", "10m", "1h30m": the shape `--wave-timeout` takes.
+QString budgetText(int seconds) {
+    const int hours = seconds / 3600;
+    const int minutes = seconds % 3600 / 60;
+    const int rest = seconds % 60;
+    QString text;
+    if (hours > 0)
+        text += QStringLiteral("%1h").arg(hours);
+    if (minutes > 0)
+        text += QStringLiteral("%1m").arg(minutes);
+    if (rest > 0 || text.isEmpty())
+        text += QStringLiteral("%1s").arg(rest);
+    return text;
+}
+
+} // namespace
 
 WaveLaneItem::WaveLaneItem(int wave, QGraphicsItem *parent)
     : CanvasItem(parent)
@@ -83,6 +103,7 @@ void WaveLaneItem::refresh() {
         return;
     const Design &design = scene->design();
     m_phase = design.phaseName(m_wave);
+    m_budgetSeconds = design.waveBudgetSeconds(m_wave);
     m_count = 0;
     m_appSets = 0;
     for (const Component &c : design.components) {
@@ -94,8 +115,12 @@ void WaveLaneItem::refresh() {
         if (set.wave == m_wave)
             ++m_appSets;
     }
-    const QString tip =
-        m_phase.isEmpty() ? title() : QStringLiteral("%1 · %2").arg(title(), m_phase);
+    QString tip = m_phase.isEmpty() ? title() : QStringLiteral("%1 · %2").arg(title(), m_phase);
+    if (m_budgetSeconds > 0) {
+        tip += QStringLiteral("<br>Time budget %1: a bootstrap fails this wave when it is not "
+                              "Synced and Healthy that long after the waves before it")
+                   .arg(budgetText(m_budgetSeconds));
+    }
     setToolTip(m_lintToolTip.isEmpty() ? tip : tip + QStringLiteral("<br>") + m_lintToolTip);
     update();
 }
@@ -179,6 +204,15 @@ void WaveLaneItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
         const qreal width = chipWidth(badge, style.laneChipFont(), 18);
         paintChip(painter, QPointF(r.right() - pad - width, r.top() + 33), badge,
                   style.laneChipFont(), lintSeverityColor(*m_lintSeverity), style.onAccent(), 18);
+        phaseWidth -= width + 6;
+    }
+    if (m_budgetSeconds > 0) {
+        // The time budget, small and quiet at the end of the phase row: "≤ 10m".
+        const QString budget = QStringLiteral("\u2264 ") + budgetText(m_budgetSeconds);
+        const qreal width = QFontMetricsF(style.smallFont()).horizontalAdvance(budget) + 2;
+        paintText(painter, QRectF(r.left() + pad + phaseWidth - width, r.top() + 32, width, 20),
+                  budget, style.smallFont(), style.secondaryText(),
+                  Qt::AlignRight | Qt::AlignVCenter);
         phaseWidth -= width + 6;
     }
     const QString phase = m_phase.isEmpty() ? QStringLiteral("Unnamed phase") : m_phase;

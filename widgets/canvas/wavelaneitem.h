@@ -63,6 +63,7 @@ private:
     QString m_phase;
     int m_count = 0;
     int m_appSets = 0;
+    int m_budgetSeconds = 0; // the wave's bootstrap time budget; 0: none of its own
     bool m_dropHighlight = false;
     bool m_current = false;
     bool m_editingPhase = false;
