@@ -312,6 +312,34 @@ struct RepoEditor::Private {
         return apply(c.location.file, where->text->setScalar(where->doc, path, value));
     }
 
+    // The scalars of the sequence at `list` (a non-scalar entry reads as "").
+    static QStringList textList(const YamlText &text, int doc, const KeyPath &list) {
+        QStringList items;
+        const YAML::Node node = text.node(doc, list);
+        for (std::size_t i = 0; node.IsSequence() && i < node.size(); ++i)
+            items.append(node[i].IsScalar() ? QString::fromStdString(node[i].Scalar()) : QString());
+        return items;
+    }
+
+    // Removes every entry equal to `item` from the sequence at `list`; how many it removed.
+    Result<int> removeListItems(const QString &file, int doc, const KeyPath &list,
+                                const QString &item) {
+        auto t = text(file);
+        if (!t)
+            return t.error();
+        const QStringList current = textList(*t.value(), doc, list);
+        int removed = 0;
+        for (int i = int(current.size()) - 1; i >= 0; --i) {
+            if (current.at(i) != item)
+                continue;
+            if (auto status = apply(file, text(file).value()->removeEntry(doc, list + KeyPath{i}));
+                !status)
+                return status.error();
+            ++removed;
+        }
+        return removed;
+    }
+
     KeyPath sourcePath(const Component &c, const QString &field) {
         auto where = locate(c.location.file, kindName(c.kind), c.name);
         if (where && where->text->node(where->doc, {kSpec, QStringLiteral("sources")}).IsSequence())
@@ -644,11 +672,7 @@ Status RepoEditor::setSyncOptions(const QString &component, const QStringList &o
         if (!where)
             return where.error();
         const int doc = where->doc;
-        QStringList current;
-        const YAML::Node node = where->text->node(doc, list);
-        for (std::size_t i = 0; node.IsSequence() && i < node.size(); ++i)
-            current.append(node[i].IsScalar() ? QString::fromStdString(node[i].Scalar())
-                                              : QString());
+        const QStringList current = Private::textList(*where->text, doc, list);
         for (int i = int(current.size()) - 1; i >= 0; --i) {
             if (options.contains(current.at(i)))
                 continue;
@@ -668,6 +692,77 @@ Status RepoEditor::setSyncOptions(const QString &component, const QStringList &o
                 return status;
         }
         c.value()->syncOptions = options;
+        return success();
+    });
+}
+
+Status RepoEditor::removeSyncOption(const QString &name, const QString &option) {
+    return d->transaction([&]() -> Status {
+        const KeyPath options = {QStringLiteral("syncPolicy"), QStringLiteral("syncOptions")};
+        QString file;
+        QString kind;
+        QList<KeyPath> lists;
+        ApplicationSet *set = d->applicationSet(name);
+        if (set) {
+            // The template's list (what every generated Application gets) and the set's own.
+            file = set->location.file;
+            kind = QStringLiteral("ApplicationSet");
+            lists = {KeyPath{kSpec, QStringLiteral("template"), kSpec} + options,
+                     KeyPath{kSpec} + options};
+        } else {
+            auto c = d->application(name);
+            if (!c)
+                return c.error();
+            file = c.value()->location.file;
+            kind = QStringLiteral("Application");
+            lists = {KeyPath{kSpec} + options};
+        }
+        auto where = d->locate(file, kind, name);
+        if (!where)
+            return where.error();
+        int removed = 0;
+        for (const KeyPath &list : std::as_const(lists)) {
+            auto count = d->removeListItems(file, where->doc, list, option);
+            if (!count)
+                return count.error();
+            removed += count.value();
+        }
+        if (removed == 0) {
+            return Error{file, 0,
+                         QStringLiteral("%1 \"%2\" has no sync option %3").arg(kind, name, option)};
+        }
+        if (set) {
+            set->syncOptions.removeAll(option);
+            for (Component &member : d->design.components) {
+                if (member.appSet == name)
+                    member.syncOptions.removeAll(option);
+            }
+        } else {
+            d->findComponent(name)->syncOptions.removeAll(option);
+        }
+        return success();
+    });
+}
+
+Status RepoEditor::setRootProject(const QString &project) {
+    return d->transaction([&]() -> Status {
+        RootApplication &root = d->design.root;
+        if (root.location.file.isEmpty())
+            return Error{{}, 0, QStringLiteral("the design has no root Application file")};
+        if (project.isEmpty())
+            return Error{root.location.file, root.location.line,
+                         QStringLiteral("the root Application needs a project")};
+        auto where = d->locate(root.location.file, QStringLiteral("Application"), root.name);
+        if (!where)
+            return where.error();
+        const KeyPath path = {kSpec, QStringLiteral("project")};
+        if (where->text->scalar(where->doc, path).value_or(QString()) != project) {
+            if (auto status =
+                    d->apply(root.location.file, where->text->setScalar(where->doc, path, project));
+                !status)
+                return status;
+        }
+        root.project = project;
         return success();
     });
 }

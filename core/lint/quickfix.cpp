@@ -1,5 +1,7 @@
 #include <wavesmith/lintfix.h>
 
+#include <wavesmith/document.h>
+#include <wavesmith/edit.h>
 #include <wavesmith/luatemplates.h>
 
 namespace wavesmith {
@@ -38,18 +40,38 @@ std::optional<LintQuickFix> addApplicationHealthCheck() {
     return std::nullopt;
 }
 
-std::optional<LintQuickFix> removeApplyOutOfSyncOnly(const LintFinding &finding,
-                                                     const Design &design) {
-    const Component *c = design.component(finding.component);
-    if (!c || c->kind != ComponentKind::Application)
+// WS006 and WS007 name an Application or ApplicationSet whose sync options carry the option;
+// a resource's sync-options annotation (also WS006) has no model edit, so no fix.
+std::optional<LintQuickFix> removeForbiddenOption(const LintFinding &finding, const Design &design,
+                                                  const QString &option) {
+    bool fixable = false;
+    if (const ApplicationSet *set = design.applicationSet(finding.component)) {
+        // WS007 comes only from a sync options list: the template's, or the set's own, which
+        // the model does not keep.
+        fixable = set->syncOptions.contains(option) || finding.ruleId == QLatin1String("WS007");
+    } else if (const Component *c = design.component(finding.component)) {
+        fixable = c->kind == ComponentKind::Application && c->syncOptions.contains(option);
+    }
+    if (!fixable)
         return std::nullopt;
-    QStringList options = c->syncOptions;
-    if (options.removeAll(QStringLiteral("ApplyOutOfSyncOnly=true")) == 0)
+    const QString name = finding.component;
+    return LintQuickFix{
+        QStringLiteral("Remove %1 from %2").arg(option, name),
+        [name, option](DesignDocument &document) {
+            return document.applyEdit(
+                QStringLiteral("Remove %1 from %2").arg(option, name),
+                [name, option](RepoEditor &e) { return e.removeSyncOption(name, option); });
+        }};
+}
+
+std::optional<LintQuickFix> setRootProjectToDefault(const Design &design) {
+    if (design.root.project == QLatin1String("default"))
         return std::nullopt;
-    const QString name = c->name;
-    return LintQuickFix{QStringLiteral("Remove ApplyOutOfSyncOnly=true from %1").arg(name),
-                        [name, options](DesignDocument &document) {
-                            return document.setSyncOptions(name, options);
+    const QString label = QStringLiteral("Set the project of %1 to default").arg(design.root.name);
+    return LintQuickFix{label, [label](DesignDocument &document) {
+                            return document.applyEdit(label, [](RepoEditor &e) {
+                                return e.setRootProject(QStringLiteral("default"));
+                            });
                         }};
 }
 
@@ -63,7 +85,11 @@ std::optional<LintQuickFix> quickFixFor(const LintFinding &finding, const Design
     if (finding.ruleId == QLatin1String("WS003"))
         return addApplicationHealthCheck();
     if (finding.ruleId == QLatin1String("WS006"))
-        return removeApplyOutOfSyncOnly(finding, design);
+        return removeForbiddenOption(finding, design, QStringLiteral("ApplyOutOfSyncOnly=true"));
+    if (finding.ruleId == QLatin1String("WS007"))
+        return removeForbiddenOption(finding, design, QStringLiteral("IgnoreMissingTemplate=true"));
+    if (finding.ruleId == QLatin1String("WS008"))
+        return setRootProjectToDefault(design);
     return std::nullopt;
 }
 

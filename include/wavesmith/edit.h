@@ -43,6 +43,12 @@ public:
     Status setSourcePath(const QString &component, const QString &path);
     Status setSyncOptions(const QString &component, const QStringList &options);
     Status setDependsOn(const QString &component, const QStringList &names);
+    // Removes `option` (e.g. "ApplyOutOfSyncOnly=true") from the sync options of a standalone
+    // Application, or of an ApplicationSet: its template's (which every member shares) and its
+    // own spec.syncPolicy. Refused when none of them has it.
+    Status removeSyncOption(const QString &name, const QString &option);
+    // The root Application's spec.project.
+    Status setRootProject(const QString &project);
     // A new standalone Application file in the root's apps folder, listed in its
     // kustomization.yaml.
     Status addComponent(const Component &component);

@@ -17,7 +17,9 @@ struct LintQuickFix {
 };
 
 // WS001 (move the dependency one wave before its dependent), WS003 (add the seed's
-// Application health check), WS006 (remove ApplyOutOfSyncOnly=true); nullopt otherwise.
+// Application health check), WS006 / WS007 (remove ApplyOutOfSyncOnly=true /
+// IgnoreMissingTemplate=true from the Application or ApplicationSet), WS008 (set the root's
+// project to default); nullopt otherwise.
 std::optional<LintQuickFix> quickFixFor(const LintFinding &finding, const Design &design);
 
 } // namespace wavesmith

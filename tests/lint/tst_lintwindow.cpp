@@ -96,6 +96,11 @@ private Q_SLOTS:
                                                  "check");
         QTest::newRow("WS006") << QStringLiteral("WS006-bad") << QStringLiteral("WS006")
                                << QStringLiteral("Remove ApplyOutOfSyncOnly=true from web");
+        QTest::newRow("WS007") << QStringLiteral("WS007-bad") << QStringLiteral("WS007")
+                               << QStringLiteral(
+                                      "Remove IgnoreMissingTemplate=true from infrastructure");
+        QTest::newRow("WS008") << QStringLiteral("WS008-bad") << QStringLiteral("WS008")
+                               << QStringLiteral("Set the project of root to default");
     }
 
     void quickFixesRemoveTheirFinding() {

@@ -149,6 +149,7 @@ private Q_SLOTS:
     void nestedEdits();
     void renderCheckNamesChangedFiles();
     void failedEditLeavesNothingBehind();
+    void lintFixEditsRestoreTheFilesByteForByte();
     void badInput_data();
     void badInput();
 };
@@ -623,6 +624,71 @@ void TestRepoEdit::renderCheckNamesChangedFiles() {
     QVERIFY(editor.write().ok());
     const Run check = runCli({QStringLiteral("render"), tmp.path(), QStringLiteral("--check")});
     QCOMPARE(check.exitCode, 0);
+}
+
+// The edits behind the WS006/WS007/WS008 quick fixes, on files the test spoils itself: a
+// forbidden option in a block list, in a flow list and in an ApplicationSet's own syncPolicy, and
+// a root in the wrong project. Undoing the spoiling by edit gives back the corpus byte for byte.
+void TestRepoEdit::lintFixEditsRestoreTheFilesByteForByte() {
+    QTemporaryDir tmp;
+    const auto replaceOnce = [](Tree &tree, const QString &path, const QByteArray &from,
+                                const QByteArray &to) {
+        QByteArray &bytes = tree[path];
+        QCOMPARE(bytes.count(from), 1);
+        bytes.replace(from, to);
+    };
+    // The corpus's infrastructure set gets a syncPolicy of its own.
+    Tree original = readTree(kCorpus + QStringLiteral("commented"));
+    replaceOnce(original, kApps + QStringLiteral("infrastructure-appset.yaml"), "\n  template:\n",
+                "\n  syncPolicy:\n    syncOptions:\n      - CreateNamespace=true\n  template:\n");
+    Tree spoiled = original;
+    const auto spoil = [&](const QString &path, const QByteArray &from, const QByteArray &to) {
+        replaceOnce(spoiled, path, from, to);
+    };
+    const QString root = QStringLiteral("infrastructure/controllers/argocd/root.yaml");
+    spoil(kApps + QStringLiteral("infrastructure-appset.yaml"),
+          "    syncOptions:\n      - CreateNamespace=true\n  template:\n",
+          "    syncOptions:\n      - CreateNamespace=true\n      - IgnoreMissingTemplate=true\n"
+          "  template:\n");
+    spoil(kApps + QStringLiteral("cilium.yaml"), "      - ServerSideApply=true\n",
+          "      - ServerSideApply=true\n      - ApplyOutOfSyncOnly=true\n");
+    spoil(kApps + QStringLiteral("infrastructure-appset.yaml"),
+          "          - ServerSideApply=true\n",
+          "          - ServerSideApply=true\n          - IgnoreMissingTemplate=true\n");
+    spoil(kApps + QStringLiteral("monitoring-appset.yaml"),
+          "syncOptions: [CreateNamespace=true, ServerSideApply=true]",
+          "syncOptions: [CreateNamespace=true, IgnoreMissingTemplate=true, ServerSideApply=true]");
+    spoil(root, "  project: default\n", "  project: infrastructure\n");
+    writeTree(tmp.path(), spoiled);
+
+    const Design before = importOrFail(tmp.path());
+    QVERIFY(before.applicationSet(QStringLiteral("infrastructure"))
+                ->syncOptions.contains(QStringLiteral("IgnoreMissingTemplate=true")));
+    QCOMPARE(before.root.project, QStringLiteral("infrastructure"));
+    RepoEditor editor(tmp.path(), before);
+    const QString ignoreMissing = QStringLiteral("IgnoreMissingTemplate=true");
+    for (const Status &status :
+         {editor.removeSyncOption(QStringLiteral("cilium"),
+                                  QStringLiteral("ApplyOutOfSyncOnly=true")),
+          editor.removeSyncOption(QStringLiteral("infrastructure"), ignoreMissing),
+          editor.removeSyncOption(QStringLiteral("monitoring"), ignoreMissing),
+          editor.setRootProject(QStringLiteral("default"))})
+        QVERIFY2(status.ok(), qPrintable(status.error().toString()));
+    // The model follows: the set and every member it generates lose the option.
+    for (const Component &c : editor.design().components)
+        QVERIFY2(!c.syncOptions.contains(ignoreMissing), qPrintable(c.name));
+    QCOMPARE(editor.design().root.project, QStringLiteral("default"));
+    QVERIFY(editor.write().ok());
+    QCOMPARE(readTree(tmp.path()), original);
+
+    // Nothing left to remove: refused, naming the file, and nothing pending.
+    RepoEditor again(tmp.path(), importOrFail(tmp.path()));
+    const Status refused = again.removeSyncOption(QStringLiteral("infrastructure"), ignoreMissing);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().file, kApps + QStringLiteral("infrastructure-appset.yaml"));
+    QVERIFY(!again.removeSyncOption(QStringLiteral("nope"), ignoreMissing).ok());
+    QVERIFY(again.setRootProject(QStringLiteral("default")).ok());
+    QVERIFY(again.changes().isEmpty());
 }
 
 void TestRepoEdit::failedEditLeavesNothingBehind() {
