@@ -406,8 +406,11 @@ void BootstrapRunner::checkArgoCdInstalled() {
                    QStringLiteral("argocd-application-controller"), QStringLiteral("Deployment")}};
     }
     auto missing = std::make_shared<QStringList>();
-    auto check = std::make_shared<std::function<void(int)>>();
-    *check = [this, probes, missing, check](int index) {
+    // The chain refers to itself weakly (a strong capture would be a cycle, never freed); the
+    // request in flight holds it until its answer moves the chain on.
+    auto chain = std::make_shared<std::function<void(int)>>();
+    *chain = [this, probes, missing, self = std::weak_ptr(chain)](int index) {
+        const auto check = self.lock();
         if (index == probes.size()) {
             if (missing->isEmpty()) {
                 setStep(BootstrapStepId::InstallArgoCd, StepState::Skipped,
@@ -452,7 +455,7 @@ void BootstrapRunner::checkArgoCdInstalled() {
             (*check)(index + 1);
         });
     };
-    (*check)(0);
+    (*chain)(0);
 }
 
 void BootstrapRunner::installArgoCd() {
@@ -638,8 +641,11 @@ void BootstrapRunner::waitForArgoCd() {
         {QStringLiteral("Deployment"), QStringLiteral("argocd-server"), {}},
         {QStringLiteral("StatefulSet"), QStringLiteral("argocd-application-controller"),
          QStringLiteral("Deployment")}};
-    auto poll = std::make_shared<std::function<void(int, bool)>>();
-    *poll = [this, workloads, poll](int index, bool useAlternative) {
+    // Refers to itself weakly, as in checkArgoCdInstalled(): the request or timer in flight
+    // holds it.
+    auto chain = std::make_shared<std::function<void(int, bool)>>();
+    *chain = [this, workloads, self = std::weak_ptr(chain)](int index, bool useAlternative) {
+        const auto poll = self.lock();
         if (index == workloads.size()) {
             setStep(BootstrapStepId::WaitForArgoCd, StepState::Done,
                     QStringLiteral("argocd-server and argocd-application-controller are "
@@ -676,7 +682,7 @@ void BootstrapRunner::waitForArgoCd() {
                 after(m_options.pollIntervalMs, [poll, index] { (*poll)(index, false); });
             });
     };
-    (*poll)(0, false);
+    (*chain)(0, false);
 }
 
 // ---- 6. Root Application ----
