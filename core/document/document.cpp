@@ -289,6 +289,16 @@ Status DesignDocument::setSourcePath(const QString &component, const QString &pa
                 [=](RepoEditor &e) { return e.setSourcePath(component, path); });
 }
 
+Status DesignDocument::setRepoURL(const QString &component, const QString &url) {
+    return push(QStringLiteral("Set repository of %1").arg(component), {component},
+                [=](RepoEditor &e) { return e.setRepoURL(component, url); });
+}
+
+Status DesignDocument::setProject(const QString &component, const QString &project) {
+    return push(QStringLiteral("Set project of %1 to %2").arg(component, project), {component},
+                [=](RepoEditor &e) { return e.setProject(component, project); });
+}
+
 Status DesignDocument::setSyncOptions(const QString &component, const QStringList &options) {
     return push(QStringLiteral("Set sync options of %1").arg(component), {component},
                 [=](RepoEditor &e) { return e.setSyncOptions(component, options); });

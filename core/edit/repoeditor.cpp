@@ -646,6 +646,40 @@ Status RepoEditor::setTargetRevision(const QString &component, const QString &re
     });
 }
 
+Status RepoEditor::setRepoURL(const QString &component, const QString &url) {
+    return d->transaction([&]() -> Status {
+        auto c = d->application(component);
+        if (!c)
+            return c.error();
+        if (url.isEmpty())
+            return Error{c.value()->location.file, c.value()->location.line,
+                         QStringLiteral("\"%1\" needs a repository URL").arg(component)};
+        if (auto status =
+                d->setField(*c.value(), d->sourcePath(*c.value(), QStringLiteral("repoURL")), url);
+            !status)
+            return status;
+        if (!c.value()->sources.isEmpty())
+            c.value()->sources.first().repoURL = url;
+        return success();
+    });
+}
+
+Status RepoEditor::setProject(const QString &component, const QString &project) {
+    return d->transaction([&]() -> Status {
+        auto c = d->application(component);
+        if (!c)
+            return c.error();
+        if (project.isEmpty())
+            return Error{c.value()->location.file, c.value()->location.line,
+                         QStringLiteral("\"%1\" needs a project").arg(component)};
+        if (auto status = d->setField(*c.value(), {kSpec, QStringLiteral("project")}, project);
+            !status)
+            return status;
+        c.value()->project = project;
+        return success();
+    });
+}
+
 Status RepoEditor::setSourcePath(const QString &component, const QString &path) {
     return d->transaction([&]() -> Status {
         auto c = d->application(component);

@@ -85,6 +85,8 @@ public:
     Status setNamespace(const QString &component, const QString &namespace_);
     Status setTargetRevision(const QString &component, const QString &revision);
     Status setSourcePath(const QString &component, const QString &path);
+    Status setRepoURL(const QString &component, const QString &url);
+    Status setProject(const QString &component, const QString &project);
     Status setSyncOptions(const QString &component, const QStringList &options);
     Status setDependsOn(const QString &component, const QStringList &names);
     // "`component` needs `dependency`": adds / removes one name of the depends-on list.

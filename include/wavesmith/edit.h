@@ -41,6 +41,10 @@ public:
     Status setNamespace(const QString &component, const QString &namespace_);
     Status setTargetRevision(const QString &component, const QString &revision);
     Status setSourcePath(const QString &component, const QString &path);
+    // The first source's repoURL (a chart repository for a Helm source).
+    Status setRepoURL(const QString &component, const QString &url);
+    // spec.project of a standalone Application.
+    Status setProject(const QString &component, const QString &project);
     Status setSyncOptions(const QString &component, const QStringList &options);
     Status setDependsOn(const QString &component, const QStringList &names);
     // Removes `option` (e.g. "ApplyOutOfSyncOnly=true") from the sync options of a standalone

@@ -337,6 +337,13 @@ void TestRepoEdit::fieldEdits_data() {
     QTest::newRow("revision, single-quoted") << "revision-longhorn"
                                              << "longhorn"
                                              << "revision" << QStringList{QStringLiteral("v1.2.0")};
+    QTest::newRow("repository URL")
+        << "repourl-cilium"
+        << "cilium"
+        << "repoURL" << QStringList{QStringLiteral("https://git.example.org/platform/homelab.git")};
+    QTest::newRow("project, single-quoted") << "project-longhorn"
+                                            << "longhorn"
+                                            << "project" << QStringList{QStringLiteral("storage")};
     QTest::newRow("path, flow map") << "path-volsync"
                                     << "volsync"
                                     << "path" << QStringList{QStringLiteral("infra/volsync")};
@@ -382,6 +389,10 @@ void TestRepoEdit::fieldEdits() {
             return e.setTargetRevision(component, value.value(0));
         if (field == QLatin1String("path"))
             return e.setSourcePath(component, value.value(0));
+        if (field == QLatin1String("repoURL"))
+            return e.setRepoURL(component, value.value(0));
+        if (field == QLatin1String("project"))
+            return e.setProject(component, value.value(0));
         if (field == QLatin1String("syncOptions"))
             return e.setSyncOptions(component, value);
         return e.setDependsOn(component, value);
@@ -397,6 +408,10 @@ void TestRepoEdit::fieldEdits() {
         QCOMPARE(c->primarySource()->targetRevision, value.value(0));
     else if (field == QLatin1String("path"))
         QCOMPARE(c->primarySource()->path, value.value(0));
+    else if (field == QLatin1String("repoURL"))
+        QCOMPARE(c->primarySource()->repoURL, value.value(0));
+    else if (field == QLatin1String("project"))
+        QCOMPARE(c->project, value.value(0));
     else if (field == QLatin1String("syncOptions"))
         QCOMPARE(QSet<QString>(c->syncOptions.begin(), c->syncOptions.end()),
                  QSet<QString>(value.begin(), value.end()));

@@ -288,6 +288,28 @@ void TestDocumentWindow::inspectorEditUpdatesNodeAndYamlPreview() {
     QCOMPARE(window->designScene()->componentItem(QStringLiteral("cilium"))->namespaceText(),
              QStringLiteral("kube-system"));
     QVERIFY(preview->text().contains(QLatin1String("namespace: kube-system")));
+
+    // The project and the repository URL are fields like the others.
+    const QString project =
+        window->document()->design().component(QStringLiteral("cilium"))->project;
+    QCOMPARE(inspector->field(QStringLiteral("project"))->text(), project);
+    typeInto(inspector->field(QStringLiteral("project")), QStringLiteral("networking"));
+    QTest::keyClick(inspector->field(QStringLiteral("project")), Qt::Key_Return);
+    const QString url = QStringLiteral("https://git.example.org/platform/homelab.git");
+    typeInto(inspector->field(QStringLiteral("repoURL")), url);
+    QVERIFY(inspector->fieldProblem(QStringLiteral("repoURL")).isEmpty());
+    QTest::keyClick(inspector->field(QStringLiteral("repoURL")), Qt::Key_Return);
+    const Component *cilium = window->document()->design().component(QStringLiteral("cilium"));
+    QCOMPARE(cilium->project, QStringLiteral("networking"));
+    QCOMPARE(cilium->primarySource()->repoURL, url);
+    QCOMPARE(window->document()->undoStack()->undoText(),
+             QStringLiteral("Set repository of cilium"));
+    QVERIFY(preview->text().contains(QLatin1String("project: networking")));
+    QVERIFY(preview->text().contains(QLatin1String("repoURL: ") + url));
+    window->document()->undoStack()->undo();
+    window->document()->undoStack()->undo();
+    QCOMPARE(inspector->field(QStringLiteral("project"))->text(), project);
+    QVERIFY(!window->document()->isModified());
 }
 
 void TestDocumentWindow::invalidInspectorInputCommitsNothing() {
@@ -306,6 +328,10 @@ void TestDocumentWindow::invalidInspectorInputCommitsNothing() {
         {"wave", "two", "whole number"},
         {"wave", "1.5", "whole number"},
         {"targetRevision", "main..dev", "'..'"},
+        {"project", "Platform", "lower-case"},
+        {"project", "infra..structure", "between dots"},
+        {"repoURL", "github.com/example/homelab", "https://"},
+        {"repoURL", "https://example.com/my repo.git", "spaces"},
     };
     for (const auto &c : cases) {
         const QString key = QString::fromLatin1(c.field);

@@ -30,6 +30,17 @@ QString namespaceProblem(const QString &text) {
     return dnsLabelProblem(text, tr("A namespace"));
 }
 
+QString projectProblem(const QString &text) {
+    const QString what = tr("A project name");
+    if (text.size() > 253)
+        return tr("%1 is %2 characters long; at most 253 are allowed").arg(what).arg(text.size());
+    for (const QString &label : text.split(QLatin1Char('.'))) {
+        if (const QString problem = dnsLabelProblem(label, what); !problem.isEmpty())
+            return text.isEmpty() ? problem : problem + tr(" (between dots)");
+    }
+    return {};
+}
+
 QString repoUrlProblem(const QString &text) {
     if (text.isEmpty())
         return tr("A repository URL is required");

@@ -13,6 +13,8 @@ namespace wavesmith {
 // DNS-1123 label: lower-case letters, digits and '-', starting and ending alphanumeric, ≤ 63.
 QString dnsLabelProblem(const QString &text, const QString &what);
 QString namespaceProblem(const QString &text);
+// An AppProject name: a DNS-1123 subdomain (labels joined by '.', ≤ 253 characters).
+QString projectProblem(const QString &text);
 // https://, http://, ssh://, oci://, file:// or scp-like git@host:path; no spaces.
 QString repoUrlProblem(const QString &text);
 // Git sources: a ref name (branch, tag, commit, HEAD) as git check-ref-format allows it. Helm

@@ -138,8 +138,11 @@ void InspectorDock::buildForm(QWidget *form) {
     addField(QStringLiteral("namespace"), tr("Namespace"), namespaceProblem,
              [this](const QString &text) { return m_document->setNamespace(m_component, text); });
     addRow(QStringLiteral("namespace"), tr("Namespace"));
-    // Shown and checked; the write-back has no edit for the repository URL, so it is read-only.
-    addField(QStringLiteral("repoURL"), tr("Repository"), repoUrlProblem, nullptr);
+    addField(QStringLiteral("project"), tr("Project"), projectProblem,
+             [this](const QString &text) { return m_document->setProject(m_component, text); });
+    addRow(QStringLiteral("project"), tr("Project"));
+    addField(QStringLiteral("repoURL"), tr("Repository"), repoUrlProblem,
+             [this](const QString &text) { return m_document->setRepoURL(m_component, text); });
     addRow(QStringLiteral("repoURL"), tr("Repository"));
     addField(
         QStringLiteral("targetRevision"), tr("Revision"),
@@ -287,6 +290,7 @@ void InspectorDock::refresh() {
     const QHash<QString, QString> values = {
         {QStringLiteral("wave"), QString::number(c->wave)},
         {QStringLiteral("namespace"), c->namespace_},
+        {QStringLiteral("project"), c->project},
         {QStringLiteral("repoURL"), source ? source->repoURL : QString()},
         {QStringLiteral("targetRevision"), source ? source->targetRevision : QString()},
         {QStringLiteral("path"), source ? source->path : QString()}};
@@ -297,7 +301,8 @@ void InspectorDock::refresh() {
         f->edit->setReadOnly(!f->commit || (!editable && f->key != QLatin1String("wave")) ||
                              (f->key == QLatin1String("path") && source && source->isHelm()));
         f->edit->setEnabled(source || f->key == QLatin1String("wave") ||
-                            f->key == QLatin1String("namespace"));
+                            f->key == QLatin1String("namespace") ||
+                            f->key == QLatin1String("project"));
         f->problem->setVisible(false);
         f->edit->setStyleSheet(QString());
     }
