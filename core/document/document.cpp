@@ -289,6 +289,11 @@ Status DesignDocument::setSourcePath(const QString &component, const QString &pa
                 [=](RepoEditor &e) { return e.setSourcePath(component, path); });
 }
 
+Status DesignDocument::renameComponent(const QString &from, const QString &to) {
+    return push(QStringLiteral("Rename %1 to %2").arg(from, to), {from, to},
+                [=](RepoEditor &e) { return e.renameComponent(from, to); });
+}
+
 Status DesignDocument::setRepoURL(const QString &component, const QString &url) {
     return push(QStringLiteral("Set repository of %1").arg(component), {component},
                 [=](RepoEditor &e) { return e.setRepoURL(component, url); });

@@ -446,18 +446,26 @@ struct RepoEditor::Private {
         return success();
     }
 
-    Status addApplication(Component c) {
+    // A name a new or renamed Application may take: a DNS-1123 label no component or
+    // ApplicationSet has.
+    Status checkNewName(const QString &name) {
         static const QRegularExpression dnsName(
             QStringLiteral("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"));
-        if (!dnsName.match(c.name).hasMatch()) {
+        if (!dnsName.match(name).hasMatch()) {
             return Error{{},
                          0,
                          QStringLiteral("\"%1\" is not a valid Application name (lower-case "
                                         "letters, digits and '-')")
-                             .arg(c.name)};
+                             .arg(name)};
         }
-        if (findComponent(c.name))
-            return Error{{}, 0, QStringLiteral("a component named \"%1\" exists").arg(c.name)};
+        if (findComponent(name) || applicationSet(name))
+            return Error{{}, 0, QStringLiteral("a component named \"%1\" exists").arg(name)};
+        return success();
+    }
+
+    Status addApplication(Component c) {
+        if (auto status = checkNewName(c.name); !status)
+            return status;
         const QString folder = design.root.path;
         const QString kustomization = kustomizationOf(folder);
         if (kustomization.isEmpty()) {
@@ -817,6 +825,56 @@ Status RepoEditor::setDependsOn(const QString &component, const QStringList &nam
         }
         c.value()->dependsOn = names;
         return success();
+    });
+}
+
+Status RepoEditor::renameComponent(const QString &from, const QString &to) {
+    return d->transaction([&]() -> Status {
+        auto c = d->application(from);
+        if (!c)
+            return c.error();
+        if (from == to)
+            return success();
+        if (auto status = d->checkNewName(to); !status)
+            return status;
+        // Who names it: the depends-on lists of standalone Applications follow; a set's template
+        // is shared by all its members, so a member's list cannot change for one name alone.
+        QStringList dependents;
+        for (const Component &other : std::as_const(d->design.components)) {
+            if (!other.dependsOn.contains(from))
+                continue;
+            if (other.kind != ComponentKind::Application) {
+                return Error{other.location.file, other.location.line,
+                             QStringLiteral("\"%1\" needs \"%2\" through ApplicationSet \"%3\"'s "
+                                            "template; change the template first")
+                                 .arg(other.name, from, other.appSet)};
+            }
+            dependents.append(other.name);
+        }
+        const QString file = c.value()->location.file;
+        auto where = d->locate(file, QStringLiteral("Application"), from);
+        if (!where)
+            return where.error();
+        if (auto status = d->apply(
+                file, where->text->setScalar(where->doc, {kMetadata, QStringLiteral("name")}, to));
+            !status)
+            return status;
+        c.value()->name = to;
+        d->reindex();
+        for (const QString &name : std::as_const(dependents)) {
+            QStringList names = d->findComponent(name)->dependsOn;
+            names.replace(names.indexOf(from), to);
+            if (auto status = setDependsOn(name, names); !status)
+                return status;
+        }
+        bool ordered = false;
+        for (QStringList &order : d->design.laneOrders) {
+            if (const qsizetype at = order.indexOf(from); at >= 0) {
+                order.replace(at, to);
+                ordered = true;
+            }
+        }
+        return ordered ? d->writeLayoutSidecar() : success();
     });
 }
 

@@ -86,6 +86,7 @@ public:
     Status setTargetRevision(const QString &component, const QString &revision);
     Status setSourcePath(const QString &component, const QString &path);
     Status setRepoURL(const QString &component, const QString &url);
+    Status renameComponent(const QString &from, const QString &to);
     Status setProject(const QString &component, const QString &project);
     Status setSyncOptions(const QString &component, const QStringList &options);
     Status setDependsOn(const QString &component, const QStringList &names);

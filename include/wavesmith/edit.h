@@ -47,6 +47,10 @@ public:
     Status setProject(const QString &component, const QString &project);
     Status setSyncOptions(const QString &component, const QStringList &options);
     Status setDependsOn(const QString &component, const QStringList &names);
+    // A standalone Application's metadata.name (its file keeps its name), and every depends-on
+    // list and lane order that names it. Refused for an invalid or taken name, and when an
+    // ApplicationSet's template names it.
+    Status renameComponent(const QString &from, const QString &to);
     // Removes `option` (e.g. "ApplyOutOfSyncOnly=true") from the sync options of a standalone
     // Application, or of an ApplicationSet: its template's (which every member shares) and its
     // own spec.syncPolicy. Refused when none of them has it.

@@ -150,6 +150,7 @@ private Q_SLOTS:
     void renderCheckNamesChangedFiles();
     void failedEditLeavesNothingBehind();
     void lintFixEditsRestoreTheFilesByteForByte();
+    void renameFollowsDependents();
     void badInput_data();
     void badInput();
 };
@@ -704,6 +705,30 @@ void TestRepoEdit::lintFixEditsRestoreTheFilesByteForByte() {
     QVERIFY(!again.removeSyncOption(QStringLiteral("nope"), ignoreMissing).ok());
     QVERIFY(again.setRootProject(QStringLiteral("default")).ok());
     QVERIFY(again.changes().isEmpty());
+}
+
+// Renaming cilium edits its metadata.name and longhorn's depends-on, nothing else; refused names
+// change nothing.
+void TestRepoEdit::renameFollowsDependents() {
+    checkEdit(QStringLiteral("commented"), QStringLiteral("rename-cilium"), [](RepoEditor &e) {
+        return e.renameComponent(QStringLiteral("cilium"), QStringLiteral("cilium-cni"));
+    });
+    if (QTest::currentTestFailed())
+        return;
+    const Design after = importOrFail(m_work);
+    QVERIFY(!after.component(QStringLiteral("cilium")));
+    QVERIFY(after.component(QStringLiteral("cilium-cni")));
+    QCOMPARE(after.component(QStringLiteral("longhorn"))->dependsOn,
+             QStringList{QStringLiteral("cilium-cni")});
+
+    RepoEditor editor(m_work, after);
+    for (const QString &refused : {QStringLiteral("Cilium"), QStringLiteral("longhorn"),
+                                   QStringLiteral("infrastructure"), QStringLiteral("-cni")}) {
+        QVERIFY2(!editor.renameComponent(QStringLiteral("cilium-cni"), refused).ok(),
+                 qPrintable(refused));
+    }
+    QVERIFY(editor.changes().isEmpty());
+    QDir(m_work).removeRecursively();
 }
 
 void TestRepoEdit::failedEditLeavesNothingBehind() {

@@ -310,6 +310,28 @@ void TestDocumentWindow::inspectorEditUpdatesNodeAndYamlPreview() {
     window->document()->undoStack()->undo();
     QCOMPARE(inspector->field(QStringLiteral("project"))->text(), project);
     QVERIFY(!window->document()->isModified());
+
+    // Renaming: the node, the selection, the inspector and the YAML preview follow the new name;
+    // undo brings the old one back, still selected.
+    typeInto(inspector->field(QStringLiteral("name")), QStringLiteral("cilium-cni"));
+    QVERIFY(inspector->fieldProblem(QStringLiteral("name")).isEmpty());
+    QTest::keyClick(inspector->field(QStringLiteral("name")), Qt::Key_Return);
+    QCOMPARE(window->document()->undoStack()->undoText(),
+             QStringLiteral("Rename cilium to cilium-cni"));
+    QVERIFY(!window->designScene()->componentItem(QStringLiteral("cilium")));
+    QVERIFY(window->designScene()->componentItem(QStringLiteral("cilium-cni")));
+    QCOMPARE(window->designScene()->selectedComponent(), QStringLiteral("cilium-cni"));
+    QCOMPARE(inspector->field(QStringLiteral("name"))->text(), QStringLiteral("cilium-cni"));
+    QVERIFY(preview->text().contains(QLatin1String("name: cilium-cni")));
+    window->document()->undoStack()->undo();
+    QCOMPARE(window->designScene()->selectedComponent(), QStringLiteral("cilium"));
+    QCOMPARE(inspector->field(QStringLiteral("name"))->text(), QStringLiteral("cilium"));
+    // A name another component has is refused where it was typed.
+    typeInto(inspector->field(QStringLiteral("name")), QStringLiteral("longhorn"));
+    QTest::keyClick(inspector->field(QStringLiteral("name")), Qt::Key_Return);
+    QVERIFY2(inspector->fieldProblem(QStringLiteral("name")).contains(QLatin1String("exists")),
+             qPrintable(inspector->fieldProblem(QStringLiteral("name"))));
+    QVERIFY(!window->document()->isModified());
 }
 
 void TestDocumentWindow::invalidInspectorInputCommitsNothing() {
@@ -328,6 +350,7 @@ void TestDocumentWindow::invalidInspectorInputCommitsNothing() {
         {"wave", "two", "whole number"},
         {"wave", "1.5", "whole number"},
         {"targetRevision", "main..dev", "'..'"},
+        {"name", "Cilium", "lower-case"},
         {"project", "Platform", "lower-case"},
         {"project", "infra..structure", "between dots"},
         {"repoURL", "github.com/example/homelab", "https://"},

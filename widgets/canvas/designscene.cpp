@@ -110,11 +110,12 @@ void DesignScene::setDocument(DesignDocument *document) {
         clearSelection();
         followDocument();
     });
-    connect(document, &DesignDocument::designChanged, this, [this] { followDocument(); });
+    connect(document, &DesignDocument::designChanged, this,
+            [this](const QStringList &touched) { followDocument(touched); });
     followDocument();
 }
 
-void DesignScene::followDocument() {
+void DesignScene::followDocument(const QStringList &touched) {
     if (!m_document)
         return;
     // A change under a running gesture (an undo by shortcut mid-drag) ends the gesture first.
@@ -123,9 +124,18 @@ void DesignScene::followDocument() {
     if (m_phaseEditor)
         finishPhaseEdit();
     const QStringList selected = selectedComponents();
+    // A rename touches the old name and the new one: a selected node follows it.
+    QStringList appeared;
+    for (const QString &name : touched) {
+        if (!m_components.contains(name) && m_document->design().component(name))
+            appeared.append(name);
+    }
     setDesign(m_document->design());
     for (const QString &name : selected) {
-        if (ComponentNodeItem *node = m_components.value(name))
+        ComponentNodeItem *node = m_components.value(name);
+        if (!node && appeared.size() == 1 && touched.contains(name))
+            node = m_components.value(appeared.first());
+        if (node)
             node->setSelected(true);
     }
 }

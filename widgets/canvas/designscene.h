@@ -178,7 +178,8 @@ private:
     // What the left button is doing between press and release.
     enum class Gesture { None, PressItems, DragItems, DrawEdge };
 
-    void followDocument();
+    // `touched`: the components the edit names (DesignDocument::designChanged).
+    void followDocument(const QStringList &touched = {});
     void syncItems();
     void relayout();
     void refreshAll();

@@ -131,6 +131,18 @@ void InspectorDock::buildForm(QWidget *form) {
         connect(field->edit, &QLineEdit::editingFinished, this, [this, field] { commit(*field); });
     };
 
+    addField(
+        QStringLiteral("name"), tr("Name"),
+        [](const QString &text) { return dnsLabelProblem(text, tr("A name")); },
+        [this](const QString &text) {
+            const QString from = m_component;
+            const Status status = m_document->renameComponent(from, text);
+            // The canvas selects the renamed node; follow it here too if nothing else does.
+            if (status && m_component == from)
+                setComponent(text);
+            return status;
+        });
+    addRow(QStringLiteral("name"), tr("Name"));
     addField(QStringLiteral("wave"), tr("Sync wave"), waveProblem, [this](const QString &text) {
         return m_document->setWave(m_component, parseWave(text).value_or(0));
     });
@@ -288,6 +300,7 @@ void InspectorDock::refresh() {
 
     const Source *source = c->primarySource();
     const QHash<QString, QString> values = {
+        {QStringLiteral("name"), c->name},
         {QStringLiteral("wave"), QString::number(c->wave)},
         {QStringLiteral("namespace"), c->namespace_},
         {QStringLiteral("project"), c->project},
@@ -300,9 +313,9 @@ void InspectorDock::refresh() {
         f->edit->setText(f->committed);
         f->edit->setReadOnly(!f->commit || (!editable && f->key != QLatin1String("wave")) ||
                              (f->key == QLatin1String("path") && source && source->isHelm()));
-        f->edit->setEnabled(source || f->key == QLatin1String("wave") ||
-                            f->key == QLatin1String("namespace") ||
-                            f->key == QLatin1String("project"));
+        f->edit->setEnabled(
+            source || f->key == QLatin1String("name") || f->key == QLatin1String("wave") ||
+            f->key == QLatin1String("namespace") || f->key == QLatin1String("project"));
         f->problem->setVisible(false);
         f->edit->setStyleSheet(QString());
     }
