@@ -742,12 +742,14 @@ Status RepoEditor::removeSyncOption(const QString &name, const QString &option) 
     return d->transaction([&]() -> Status {
         const KeyPath options = {QStringLiteral("syncPolicy"), QStringLiteral("syncOptions")};
         QString file;
+        int line = 0;
         QString kind;
         QList<KeyPath> lists;
         ApplicationSet *set = d->applicationSet(name);
         if (set) {
             // The template's list (what every generated Application gets) and the set's own.
             file = set->location.file;
+            line = set->location.line;
             kind = QStringLiteral("ApplicationSet");
             lists = {KeyPath{kSpec, QStringLiteral("template"), kSpec} + options,
                      KeyPath{kSpec} + options};
@@ -756,6 +758,7 @@ Status RepoEditor::removeSyncOption(const QString &name, const QString &option) 
             if (!c)
                 return c.error();
             file = c.value()->location.file;
+            line = c.value()->location.line;
             kind = QStringLiteral("Application");
             lists = {KeyPath{kSpec} + options};
         }
@@ -770,7 +773,7 @@ Status RepoEditor::removeSyncOption(const QString &name, const QString &option) 
             removed += count.value();
         }
         if (removed == 0) {
-            return Error{file, 0,
+            return Error{file, line,
                          QStringLiteral("%1 \"%2\" has no sync option %3").arg(kind, name, option)};
         }
         if (set) {

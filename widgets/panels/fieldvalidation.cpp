@@ -36,7 +36,7 @@ QString projectProblem(const QString &text) {
         return tr("%1 is %2 characters long; at most 253 are allowed").arg(what).arg(text.size());
     for (const QString &label : text.split(QLatin1Char('.'))) {
         if (const QString problem = dnsLabelProblem(label, what); !problem.isEmpty())
-            return text.isEmpty() ? problem : problem + tr(" (between dots)");
+            return text.contains(QLatin1Char('.')) ? problem + tr(" (between dots)") : problem;
     }
     return {};
 }
