@@ -728,6 +728,15 @@ void TestRepoEdit::renameFollowsDependents() {
                  qPrintable(refused));
     }
     QVERIFY(editor.changes().isEmpty());
+
+    // A lane order that lists it (layout sidecar) follows the rename too.
+    QVERIFY(editor.setLaneOrders({{0, {QStringLiteral("cilium-cni")}}}).ok());
+    QVERIFY(editor.renameComponent(QStringLiteral("cilium-cni"), QStringLiteral("cni")).ok());
+    QCOMPARE(editor.design().laneOrders.value(0), QStringList{QStringLiteral("cni")});
+    QVERIFY(editor.write().ok());
+    const Design reread = importOrFail(m_work);
+    QCOMPARE(reread.laneOrders.value(0), QStringList{QStringLiteral("cni")});
+    QVERIFY(reread.component(QStringLiteral("cni")));
     QDir(m_work).removeRecursively();
 }
 
