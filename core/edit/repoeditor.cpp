@@ -321,16 +321,16 @@ struct RepoEditor::Private {
         return items;
     }
 
-    // Removes every entry equal to `item` from the sequence at `list`; how many it removed.
+    // Removes every entry of the sequence at `list` that `drop` picks; how many it removed.
     Result<int> removeListItems(const QString &file, int doc, const KeyPath &list,
-                                const QString &item) {
+                                const std::function<bool(const QString &)> &drop) {
         auto t = text(file);
         if (!t)
             return t.error();
         const QStringList current = textList(*t.value(), doc, list);
         int removed = 0;
         for (int i = int(current.size()) - 1; i >= 0; --i) {
-            if (current.at(i) != item)
+            if (!drop(current.at(i)))
                 continue;
             if (auto status = apply(file, text(file).value()->removeEntry(doc, list + KeyPath{i}));
                 !status)
@@ -338,6 +338,20 @@ struct RepoEditor::Private {
             ++removed;
         }
         return removed;
+    }
+
+    // One field of a standalone Application's first source (`source:` or `sources[0]`), in its
+    // file and in the model.
+    Status setSourceField(const QString &component, const QString &field, const QString &value,
+                          QString Source::*member) {
+        auto c = application(component);
+        if (!c)
+            return c.error();
+        if (auto status = setField(*c.value(), sourcePath(*c.value(), field), value); !status)
+            return status;
+        if (!c.value()->sources.isEmpty())
+            c.value()->sources.first().*member = value;
+        return success();
     }
 
     KeyPath sourcePath(const Component &c, const QString &field) {
@@ -640,35 +654,22 @@ Status RepoEditor::setNamespace(const QString &component, const QString &namespa
 }
 
 Status RepoEditor::setTargetRevision(const QString &component, const QString &revision) {
-    return d->transaction([&]() -> Status {
-        auto c = d->application(component);
-        if (!c)
-            return c.error();
-        if (auto status = d->setField(
-                *c.value(), d->sourcePath(*c.value(), QStringLiteral("targetRevision")), revision);
-            !status)
-            return status;
-        if (!c.value()->sources.isEmpty())
-            c.value()->sources.first().targetRevision = revision;
-        return success();
+    return d->transaction([&] {
+        return d->setSourceField(component, QStringLiteral("targetRevision"), revision,
+                                 &Source::targetRevision);
     });
 }
 
 Status RepoEditor::setRepoURL(const QString &component, const QString &url) {
     return d->transaction([&]() -> Status {
-        auto c = d->application(component);
-        if (!c)
-            return c.error();
-        if (url.isEmpty())
+        if (url.isEmpty()) {
+            auto c = d->application(component);
+            if (!c)
+                return c.error();
             return Error{c.value()->location.file, c.value()->location.line,
                          QStringLiteral("\"%1\" needs a repository URL").arg(component)};
-        if (auto status =
-                d->setField(*c.value(), d->sourcePath(*c.value(), QStringLiteral("repoURL")), url);
-            !status)
-            return status;
-        if (!c.value()->sources.isEmpty())
-            c.value()->sources.first().repoURL = url;
-        return success();
+        }
+        return d->setSourceField(component, QStringLiteral("repoURL"), url, &Source::repoURL);
     });
 }
 
@@ -689,18 +690,8 @@ Status RepoEditor::setProject(const QString &component, const QString &project) 
 }
 
 Status RepoEditor::setSourcePath(const QString &component, const QString &path) {
-    return d->transaction([&]() -> Status {
-        auto c = d->application(component);
-        if (!c)
-            return c.error();
-        if (auto status =
-                d->setField(*c.value(), d->sourcePath(*c.value(), QStringLiteral("path")), path);
-            !status)
-            return status;
-        if (!c.value()->sources.isEmpty())
-            c.value()->sources.first().path = path;
-        return success();
-    });
+    return d->transaction(
+        [&] { return d->setSourceField(component, QStringLiteral("path"), path, &Source::path); });
 }
 
 Status RepoEditor::setSyncOptions(const QString &component, const QStringList &options) {
@@ -715,14 +706,10 @@ Status RepoEditor::setSyncOptions(const QString &component, const QStringList &o
             return where.error();
         const int doc = where->doc;
         const QStringList current = Private::textList(*where->text, doc, list);
-        for (int i = int(current.size()) - 1; i >= 0; --i) {
-            if (options.contains(current.at(i)))
-                continue;
-            auto t = d->text(file);
-            if (auto status = d->apply(file, t.value()->removeEntry(doc, list + KeyPath{i}));
-                !status)
-                return status;
-        }
+        if (auto removed = d->removeListItems(
+                file, doc, list, [&](const QString &item) { return !options.contains(item); });
+            !removed)
+            return removed.error();
         for (const QString &option : options) {
             if (current.contains(option))
                 continue;
@@ -767,7 +754,8 @@ Status RepoEditor::removeSyncOption(const QString &name, const QString &option) 
             return where.error();
         int removed = 0;
         for (const KeyPath &list : std::as_const(lists)) {
-            auto count = d->removeListItems(file, where->doc, list, option);
+            auto count = d->removeListItems(file, where->doc, list,
+                                            [&](const QString &item) { return item == option; });
             if (!count)
                 return count.error();
             removed += count.value();

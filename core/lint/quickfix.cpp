@@ -55,13 +55,12 @@ std::optional<LintQuickFix> removeForbiddenOption(const LintFinding &finding, co
     if (!fixable)
         return std::nullopt;
     const QString name = finding.component;
-    return LintQuickFix{
-        QStringLiteral("Remove %1 from %2").arg(option, name),
-        [name, option](DesignDocument &document) {
-            return document.applyEdit(
-                QStringLiteral("Remove %1 from %2").arg(option, name),
-                [name, option](RepoEditor &e) { return e.removeSyncOption(name, option); });
-        }};
+    const QString label = QStringLiteral("Remove %1 from %2").arg(option, name);
+    return LintQuickFix{label, [label, name, option](DesignDocument &document) {
+                            return document.applyEdit(label, [name, option](RepoEditor &e) {
+                                return e.removeSyncOption(name, option);
+                            });
+                        }};
 }
 
 std::optional<LintQuickFix> setRootProjectToDefault(const Design &design) {
