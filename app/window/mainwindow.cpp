@@ -72,19 +72,14 @@ MainWindow::MainWindow(Catalog catalog, QWidget *parent)
     m_sourceStatus = new QLabel(this);
     m_countsStatus = new QLabel(this);
     m_zoomStatus = new QLabel(this);
-    m_zoomStatus->setMinimumWidth(
-        m_zoomStatus->fontMetrics().horizontalAdvance(QStringLiteral("0000 %")));
     m_zoomStatus->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    statusBar()->addWidget(m_sourceStatus, 1);
     // Refreshed off the UI thread: after a repository opens, after a commit or push, and when
     // the window becomes active again (the user may have run git elsewhere meanwhile).
     m_branchStatus = new BranchStatusLabel(this);
-    statusBar()->addPermanentWidget(m_branchStatus);
-    statusBar()->addPermanentWidget(m_countsStatus);
-    statusBar()->addPermanentWidget(m_zoomStatus);
     connect(m_view, &DesignView::zoomChanged, this, &MainWindow::updateZoomLabel);
 
     createActions();
+    createStatusBar();
     connect(m_document, &DesignDocument::designReset, this,
             [this] { presentDesign(m_document->design(), m_document->directory()); });
     connect(m_document, &DesignDocument::designChanged, this, &MainWindow::documentChanged);
@@ -670,8 +665,20 @@ void MainWindow::createDocumentActions(QMenu *fileMenu, QAction *before) {
     m_cancelButton->setAutoRaise(true);
     m_cancelButton->hide();
     connect(m_cancelButton, &QToolButton::clicked, this, &MainWindow::cancelOpening);
-    statusBar()->insertPermanentWidget(1, m_busyBar); // after the source label
-    statusBar()->insertPermanentWidget(2, m_cancelButton);
+}
+
+void MainWindow::createStatusBar() {
+    // Assembled after the menus and docks: a status bar measures text as soon as it exists, and
+    // at start-up the font database is still being read on another core then (see runGui()).
+    m_zoomStatus->setMinimumWidth(
+        m_zoomStatus->fontMetrics().horizontalAdvance(QStringLiteral("0000 %")));
+    QStatusBar *bar = statusBar();
+    bar->addWidget(m_sourceStatus, 1);
+    bar->addPermanentWidget(m_branchStatus);
+    bar->addPermanentWidget(m_busyBar);
+    bar->addPermanentWidget(m_cancelButton);
+    bar->addPermanentWidget(m_countsStatus);
+    bar->addPermanentWidget(m_zoomStatus);
 }
 
 void MainWindow::createDocks(QMenu *viewMenu) {

@@ -179,6 +179,7 @@ private:
     void about();
     // File menu, docks, theme and settings (documents, issue 4).
     void createDocumentActions(QMenu *fileMenu, QAction *before);
+    void createStatusBar();
     void createDocks(QMenu *viewMenu);
     void createThemeMenu(QMenu *viewMenu);
     void connectDocument();
