@@ -1,15 +1,21 @@
 #include "paintutil.h"
 
 #include <QFontMetricsF>
+#include <QHash>
+#include <QImage>
 #include <QPainter>
 #include <QPainterPath>
+#include <QtMath>
 
 #include <algorithm>
+#include <cmath>
 
 namespace wavesmith {
 
-void paintCard(QPainter *painter, const QRectF &rect, qreal radius, const QColor &fill,
-               const QColor &border, const QColor &shadow, qreal borderWidth) {
+namespace {
+
+void drawCard(QPainter *painter, const QRectF &rect, qreal radius, const QColor &fill,
+              const QColor &border, const QColor &shadow, qreal borderWidth) {
     painter->save();
     painter->setPen(Qt::NoPen);
     // Two offset layers read as a soft shadow without the cost of a blur effect.
@@ -24,6 +30,77 @@ void paintCard(QPainter *painter, const QRectF &rect, qreal radius, const QColor
     const qreal inset = borderWidth / 2;
     painter->drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius);
     painter->restore();
+}
+
+// Everything that decides a card's pixels, but not where it is.
+struct CardLook {
+    QSize pixels;
+    QSizeF size;
+    qreal scale;
+    qreal radius;
+    QRgb fill;
+    QRgb border;
+    QRgb shadow;
+    qreal borderWidth;
+    bool operator==(const CardLook &) const = default;
+};
+
+size_t qHash(const CardLook &look, size_t seed = 0) {
+    return qHashMulti(seed, look.pixels, look.size.width(), look.size.height(), look.scale,
+                      look.radius, look.fill, look.border, look.shadow, look.borderWidth);
+}
+
+// The shadow's reach around the card, plus a pixel of antialiasing, in scene units.
+constexpr QMarginsF cardMargins(2, 1, 2, 4);
+
+} // namespace
+
+void paintCard(QPainter *painter, const QRectF &rect, qreal radius, const QColor &fill,
+               const QColor &border, const QColor &shadow, qreal borderWidth) {
+    // Cards of one size and style have the same pixels: rasterize the three antialiased rounded
+    // rects once per scale and copy the result to every card. Rasterizing them was most of a
+    // card's first paint, the more so as Qt hands each such fill to its thread pool and waits.
+    const QTransform device = painter->deviceTransform();
+    const qreal scale = device.m11();
+    const QRectF outer = rect.marginsAdded(cardMargins);
+    const QSize pixels(qCeil(outer.width() * scale), qCeil(outer.height() * scale));
+    const bool copyable = device.type() <= QTransform::TxScale &&
+                          qFuzzyCompare(scale, device.m22()) && scale > 0 &&
+                          pixels.width() * pixels.height() <= 512 * 512;
+    if (!copyable) { // rotated, mirrored, or zoomed in so far that one card is a big image
+        drawCard(painter, rect, radius, fill, border, shadow, borderWidth);
+        return;
+    }
+    // Painting happens on the UI thread, and on a test's or a benchmark's own thread into images.
+    thread_local QHash<CardLook, QImage> rendered;
+    const CardLook look{pixels,      rect.size(),   scale,         radius,
+                        fill.rgba(), border.rgba(), shadow.rgba(), borderWidth};
+    auto found = rendered.constFind(look);
+    if (found == rendered.constEnd()) {
+        // Zoom levels and hover states come and go: keep at most about 16 MB of them.
+        thread_local qsizetype renderedBytes = 0;
+        const qsizetype bytes = qsizetype(pixels.width()) * pixels.height() * 4;
+        if (renderedBytes + bytes > 16 * 1024 * 1024) {
+            rendered.clear();
+            renderedBytes = 0;
+        }
+        renderedBytes += bytes;
+        QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::transparent);
+        QPainter p(&image);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.scale(scale, scale);
+        p.translate(-outer.topLeft());
+        drawCard(&p, rect, radius, fill, border, shadow, borderWidth);
+        p.end();
+        found = rendered.insert(look, image);
+    }
+    // On the device pixel nearest the card's corner: at most half a pixel from where painting it
+    // would have put it, and each pixel of the image lands on one device pixel.
+    const QPointF corner = device.map(outer.topLeft());
+    const QPointF snapped =
+        device.inverted().map(QPointF(std::round(corner.x()), std::round(corner.y())));
+    painter->drawImage(QRectF(snapped, QSizeF(pixels) / scale), *found);
 }
 
 qreal chipWidth(const QString &text, const QFont &font, qreal height) {
