@@ -163,11 +163,9 @@ void MainWindow::createEditMenu() {
 }
 
 void MainWindow::createActions() {
-    const QPalette pal = palette();
-
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(toolbarIcon(ToolbarIcon::Open, pal), tr("&Open Repository…"),
-                                    this, &MainWindow::openRepository);
+    QAction *open = file->addAction(toolbarIcon(ToolbarIcon::Open), tr("&Open Repository…"), this,
+                                    &MainWindow::openRepository);
     open->setShortcut(QKeySequence::Open);
     open->setStatusTip(tr("Open a GitOps repository folder"));
     QAction *example =
@@ -181,19 +179,19 @@ void MainWindow::createActions() {
     createEditMenu();
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *zoomIn = view->addAction(toolbarIcon(ToolbarIcon::ZoomIn, pal), tr("Zoom &In"), m_view,
+    QAction *zoomIn = view->addAction(toolbarIcon(ToolbarIcon::ZoomIn), tr("Zoom &In"), m_view,
                                       &DesignView::zoomIn);
     // Ctrl+= as well as Ctrl++: on most keyboards "+" needs Shift.
     zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
-    QAction *zoomOut = view->addAction(toolbarIcon(ToolbarIcon::ZoomOut, pal), tr("Zoom &Out"),
-                                       m_view, &DesignView::zoomOut);
+    QAction *zoomOut = view->addAction(toolbarIcon(ToolbarIcon::ZoomOut), tr("Zoom &Out"), m_view,
+                                       &DesignView::zoomOut);
     zoomOut->setShortcut(QKeySequence::ZoomOut);
     view->addSeparator();
-    QAction *fit = view->addAction(toolbarIcon(ToolbarIcon::ZoomFit, pal), tr("&Fit to Window"),
-                                   m_view, &DesignView::fitToContents);
+    QAction *fit = view->addAction(toolbarIcon(ToolbarIcon::ZoomFit), tr("&Fit to Window"), m_view,
+                                   &DesignView::fitToContents);
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
-    QAction *actual = view->addAction(toolbarIcon(ToolbarIcon::ZoomOriginal, pal),
-                                      tr("&Actual Size"), m_view, &DesignView::resetZoom);
+    QAction *actual = view->addAction(toolbarIcon(ToolbarIcon::ZoomOriginal), tr("&Actual Size"),
+                                      m_view, &DesignView::resetZoom);
     actual->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     view->addSeparator();
     createHealthCheckEditor(view);

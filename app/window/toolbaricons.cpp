@@ -1,5 +1,8 @@
 #include "toolbaricons.h"
 
+#include <QGuiApplication>
+#include <QHash>
+#include <QIconEngine>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPalette>
@@ -9,7 +12,7 @@ namespace wavesmith {
 
 namespace {
 
-// Draws in a 24x24 box; the pixmap is rendered at 2x so it stays crisp on high-DPI screens.
+// Draws in a 24x24 box.
 void draw(QPainter &p, ToolbarIcon which, const QColor &color) {
     QPen pen(color, 1.8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
     p.setPen(pen);
@@ -61,27 +64,58 @@ void draw(QPainter &p, ToolbarIcon which, const QColor &color) {
     }
 }
 
-QPixmap render(ToolbarIcon which, const QColor &color) {
-    QPixmap pixmap(48, 48);
-    pixmap.fill(Qt::transparent);
-    QPainter p(&pixmap);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.scale(2, 2);
-    draw(p, which, color);
-    p.end();
-    pixmap.setDevicePixelRatio(2);
-    return pixmap;
-}
+// Drawn when a size is first asked for, in the application palette's colours of that moment, so
+// the icons follow a theme change and cost nothing before the toolbar first paints.
+class ToolbarIconEngine final : public QIconEngine {
+public:
+    explicit ToolbarIconEngine(ToolbarIcon which)
+        : m_which(which) {}
+
+    QIconEngine *clone() const override { return new ToolbarIconEngine(m_which); }
+    QString key() const override { return QStringLiteral("wavesmith-toolbar"); }
+    QSize actualSize(const QSize &size, QIcon::Mode, QIcon::State) override { return size; }
+
+    void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State) override {
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->translate(rect.topLeft());
+        painter->scale(rect.width() / 24.0, rect.height() / 24.0);
+        draw(*painter, m_which, colorFor(mode));
+        painter->restore();
+    }
+
+    QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override {
+        const QString key = QStringLiteral("%1x%2 %3")
+                                .arg(size.width())
+                                .arg(size.height())
+                                .arg(colorFor(mode).rgba());
+        if (const auto found = m_pixmaps.constFind(key); found != m_pixmaps.constEnd())
+            return *found;
+        QPixmap pixmap(size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        paint(&painter, pixmap.rect(), mode, state);
+        painter.end();
+        if (m_pixmaps.size() >= 16) // sizes and themes come and go
+            m_pixmaps.clear();
+        m_pixmaps.insert(key, pixmap);
+        return pixmap;
+    }
+
+private:
+    static QColor colorFor(QIcon::Mode mode) {
+        return QGuiApplication::palette().color(
+            mode == QIcon::Disabled ? QPalette::Disabled : QPalette::Active, QPalette::ButtonText);
+    }
+
+    ToolbarIcon m_which;
+    QHash<QString, QPixmap> m_pixmaps; // "WxH colour"
+};
 
 } // namespace
 
-QIcon toolbarIcon(ToolbarIcon which, const QPalette &palette) {
-    QIcon icon;
-    icon.addPixmap(render(which, palette.color(QPalette::Active, QPalette::ButtonText)),
-                   QIcon::Normal);
-    icon.addPixmap(render(which, palette.color(QPalette::Disabled, QPalette::ButtonText)),
-                   QIcon::Disabled);
-    return icon;
+QIcon toolbarIcon(ToolbarIcon which) {
+    return QIcon(new ToolbarIconEngine(which));
 }
 
 } // namespace wavesmith

@@ -5,12 +5,12 @@
 
 #include <QIcon>
 
-class QPalette;
-
 namespace wavesmith {
 
 enum class ToolbarIcon { Open, ZoomIn, ZoomOut, ZoomFit, ZoomOriginal };
 
-QIcon toolbarIcon(ToolbarIcon which, const QPalette &palette);
+// Drawn at the size and in the palette colours of the moment it is painted (ButtonText; its
+// Disabled colour when disabled).
+QIcon toolbarIcon(ToolbarIcon which);
 
 } // namespace wavesmith

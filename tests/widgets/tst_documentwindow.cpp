@@ -39,6 +39,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QToolBar>
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QtTest>
@@ -66,6 +67,28 @@ QList<QByteArray> differingLines(const QByteArray &before, const QByteArray &aft
             changed << b.at(i);
     }
     return changed;
+}
+
+// The lightness of the most opaque pixel of the toolbar's Zoom In icon, as the toolbar draws it.
+int toolbarIconLightness(const QMainWindow &window) {
+    const auto toolbars = window.findChildren<QToolBar *>();
+    for (const QToolBar *toolbar : toolbars) {
+        for (QAction *action : toolbar->actions()) {
+            if (!action->text().contains(QStringLiteral("Zoom &In")))
+                continue;
+            const QImage image = action->icon().pixmap(toolbar->iconSize()).toImage();
+            QColor strongest(0, 0, 0, 0);
+            for (int y = 0; y < image.height(); ++y) {
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor pixel = image.pixelColor(x, y);
+                    if (pixel.alpha() > strongest.alpha())
+                        strongest = pixel;
+                }
+            }
+            return strongest.lightness();
+        }
+    }
+    return -1;
 }
 
 } // namespace
@@ -635,8 +658,13 @@ void TestDocumentWindow::darkThemeReachesTheCanvas() {
     QTRY_VERIFY(window.designScene()->palette().color(QPalette::Window).lightness() < 80);
     QCOMPARE(QSettings().value(QStringLiteral("window/theme")).toString(), QStringLiteral("dark"));
     QTRY_VERIFY(window.yamlPreviewDock()->palette().color(QPalette::Base).lightness() < 80);
+    // The toolbar's drawn icons take the new text colour too: light strokes on the dark toolbar.
+    QCOMPARE(toolbarIconLightness(window),
+             QApplication::palette().color(QPalette::ButtonText).lightness());
+    QVERIFY(toolbarIconLightness(window) > 150);
     window.findChild<QAction *>(QStringLiteral("lightThemeAction"))->trigger();
     QTRY_VERIFY(window.designScene()->palette().color(QPalette::Window).lightness() > 200);
+    QVERIFY(toolbarIconLightness(window) < 100);
     applyTheme(Theme::System);
 }
 
