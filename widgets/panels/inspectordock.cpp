@@ -66,13 +66,7 @@ InspectorDock::InspectorDock(DesignDocument *document, QWidget *parent)
     empty->setContentsMargins(16, 16, 16, 16);
     m_pages->addWidget(empty);
 
-    auto *scroll = new QScrollArea(m_pages);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto *form = new QWidget(scroll);
-    buildForm(form);
-    scroll->setWidget(form);
-    m_pages->addWidget(scroll);
+    // The form is built the first time a component is shown: the window opens on the empty state.
     setWidget(m_pages);
 
     connect(m_document, &DesignDocument::designReset, this, [this] { setComponent(QString()); });
@@ -85,6 +79,18 @@ InspectorDock::InspectorDock(DesignDocument *document, QWidget *parent)
 
 InspectorDock::~InspectorDock() {
     qDeleteAll(m_fields);
+}
+
+void InspectorDock::ensureForm() {
+    if (m_form)
+        return;
+    auto *scroll = new QScrollArea(m_pages);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_form = new QWidget(scroll);
+    buildForm(m_form);
+    scroll->setWidget(m_form);
+    m_pages->addWidget(scroll);
 }
 
 void InspectorDock::buildForm(QWidget *form) {
@@ -264,7 +270,7 @@ QCheckBox *InspectorDock::syncOption(const QString &key) const {
 }
 
 QString InspectorDock::notice() const {
-    return m_notice->isVisible() ? m_notice->text() : QString();
+    return m_notice && m_notice->isVisible() ? m_notice->text() : QString();
 }
 
 bool InspectorDock::isEmptyStateShown() const {
@@ -285,9 +291,12 @@ void InspectorDock::setComponent(const QString &name) {
 
 void InspectorDock::refresh() {
     const Component *c = current();
-    m_pages->setCurrentIndex(c ? 1 : 0);
-    if (!c)
+    if (!c) {
+        m_pages->setCurrentIndex(0);
         return;
+    }
+    ensureForm();
+    m_pages->setCurrentIndex(1);
     m_refreshing = true;
     m_title->setText(c->name);
     QString where = componentKindName(c->kind);
@@ -424,6 +433,8 @@ void InspectorDock::syncOptionToggled(const QString &key, bool checked) {
 }
 
 void InspectorDock::setNotice(const QString &text) {
+    if (!m_notice)
+        return; // no form yet: nothing shown, nothing to clear
     m_notice->setText(text);
     m_notice->setVisible(!text.isEmpty());
 }

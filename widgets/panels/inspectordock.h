@@ -54,6 +54,7 @@ public Q_SLOTS:
 
 private:
     struct Field;
+    void ensureForm();
     void buildForm(QWidget *form);
     void addField(const QString &key, const QString &label,
                   std::function<QString(const QString &)> validate,
@@ -69,6 +70,7 @@ private:
     QString m_component;
     bool m_refreshing = false;
     QStackedWidget *m_pages = nullptr;
+    QWidget *m_form = nullptr; // built on first use, see ensureForm()
     QLabel *m_title = nullptr;
     QLabel *m_subtitle = nullptr;
     QLabel *m_chart = nullptr;
