@@ -27,6 +27,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <atomic>
 #include <exception>
 #include <functional>
 #include <future>
@@ -77,12 +78,38 @@ void settle(MainWindow &window) {
 struct Loaded {
     Catalog catalog;
     Result<Design> design;
-    ParsedSvgIcons icons; // for the UI thread `ui`
 };
 
-// The homelab example when `dir` is empty, else the repository at `dir`; and the icons the
-// canvas and the palette paint, parsed for `ui`.
-Loaded load(const QString &dir, QThread *ui) {
+// Parsing the icons the canvas and the palette paint is the one start-up job either thread can
+// do: the loader takes it after the design, unless the UI thread finished the window first and,
+// rather than wait idle for the loader, took it.
+class IconParsing {
+public:
+    explicit IconParsing(QThread *owner)
+        : m_owner(owner)
+        , m_result(m_promise.get_future()) {}
+
+    void runUnlessTaken() {
+        if (m_taken.exchange(true))
+            return;
+        try {
+            m_promise.set_value(parseSvgIcons(QStringLiteral(":/wavesmith/icons"), m_owner));
+        } catch (...) {
+            m_promise.set_exception(std::current_exception());
+        }
+    }
+    ParsedSvgIcons get() { return m_result.get(); }
+
+private:
+    QThread *m_owner; // the thread that paints with them
+    std::atomic<bool> m_taken{false};
+    std::promise<ParsedSvgIcons> m_promise;
+    std::future<ParsedSvgIcons> m_result;
+};
+
+// The homelab example when `dir` is empty, else the repository at `dir`; then the icons, unless
+// the UI thread took them.
+Loaded load(const QString &dir, IconParsing &icons) {
     // First the font database (fontconfig's configuration and font list, ~3 ms): it is shared by
     // every thread, and the window's first text measurement would otherwise read it on the UI
     // thread. The window is built so that it measures text as late as it can.
@@ -90,8 +117,8 @@ Loaded load(const QString &dir, QThread *ui) {
     Catalog catalog = Catalog::builtin();
     Result<Design> design =
         dir.isEmpty() ? Result<Design>(homelabTemplate(catalog)) : importRepository(dir, catalog);
-    ParsedSvgIcons icons = parseSvgIcons(QStringLiteral(":/wavesmith/icons"), ui);
-    return {std::move(catalog), std::move(design), std::move(icons)};
+    icons.runUnlessTaken();
+    return {std::move(catalog), std::move(design)};
 }
 
 // What the first paint put on screen. Offscreen, the platform's copy of the window is exactly
@@ -232,26 +259,28 @@ int runGui(const QStringList &arguments) {
             return fail(command(), QStringLiteral("not a directory: %1").arg(dir), BadInput);
     }
 
-    // Parse the catalog, build (or import) the design and parse the icons on a second core while
-    // this thread builds the window: they are independent and all sit on the start-up path.
-    QThread *ui = QThread::currentThread();
+    // Read the fonts, parse the catalog, build (or import) the design and parse the icons on a
+    // second core while this thread builds the window: they are independent and all sit on the
+    // start-up path. Whichever thread is free first parses the icons.
+    IconParsing icons(QThread::currentThread());
     std::promise<Loaded> promise;
     std::future<Loaded> loading = promise.get_future();
-    const ThreadOnAnotherCore loader([&promise, dir, ui] {
+    const ThreadOnAnotherCore loader([&promise, &icons, dir] {
         try {
-            promise.set_value(load(dir, ui));
+            promise.set_value(load(dir, icons));
         } catch (...) {
             promise.set_exception(std::current_exception()); // rethrown by get(), as std::async
         }
     });
     MainWindow window;
+    icons.runUnlessTaken();
     Loaded loaded = loading.get();
     if (!loaded.design) {
         return fail(command(),
                     QStringLiteral("cannot open %1: %2").arg(dir, loaded.design.error().toString()),
                     BadInput);
     }
-    window.setCatalog(std::move(loaded.catalog), loaded.icons);
+    window.setCatalog(std::move(loaded.catalog), icons.get());
     const QString repositoryDir =
         dir.isEmpty() ? QString() : QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
     if (!screenshot.isEmpty()) {
