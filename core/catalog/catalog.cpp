@@ -1,5 +1,7 @@
 #include <wavesmith/catalog.h>
 
+#include "compiledcatalog.h"
+
 #include <QFile>
 #include <QHash>
 #include <QRegularExpression>
@@ -362,8 +364,17 @@ std::optional<Error> Reader::readComponents(const YAML::Node &root, QList<Catalo
 } // namespace
 
 Catalog Catalog::builtin() {
-    // Parsed once; QList copies are cheap and the list is never written to afterwards.
+    // Read once; QList copies are cheap and the list is never written to afterwards.
     static const Catalog catalog = [] {
+        // The build compiles resources/catalog.yaml into this form (see compiledcatalog.h).
+        QFile compiled(QStringLiteral(":/wavesmith/catalog.bin"));
+        if (compiled.open(QIODevice::ReadOnly)) {
+            if (auto entries = readCompiledCatalog(compiled.readAll())) {
+                Catalog read;
+                read.m_entries = std::move(*entries);
+                return read;
+            }
+        }
         Result<Catalog> loaded = load(QStringLiteral(":/wavesmith/catalog.yaml"));
         if (!loaded) {
             // tst_catalog keeps the compiled-in file valid; this only shows up in development.

@@ -29,6 +29,7 @@ struct CatalogEntry {
     QStringList resources;
     QString image;
     int port = 0;
+    bool operator==(const CatalogEntry &) const = default;
 };
 
 class Catalog {

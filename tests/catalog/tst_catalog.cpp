@@ -2,6 +2,8 @@
 // seed's waves, every icon is a compiled-in SVG, lookups by alias and chart work, and a broken
 // catalog is reported with the right file and line.
 
+#include "catalog/compiledcatalog.h"
+
 #include <wavesmith/catalog.h>
 
 #include <QFile>
@@ -49,6 +51,10 @@ class TestCatalog : public QObject {
 
 private Q_SLOTS:
     void builtinIsLarge();
+    void builtinIsTheCompiledSourceFile();
+    void compiledFormKeepsEveryField();
+    void compiledFormRefusesOtherBytes_data();
+    void compiledFormRefusesOtherBytes();
     void seedComponents_data();
     void seedComponents();
     void seedCrdGroups_data();
@@ -71,6 +77,65 @@ private Q_SLOTS:
 void TestCatalog::builtinIsLarge() {
     const Catalog catalog = Catalog::builtin();
     QVERIFY2(catalog.entries().size() >= 30, qPrintable(QString::number(catalog.entries().size())));
+}
+
+void TestCatalog::builtinIsTheCompiledSourceFile() {
+    // The build compiles resources/catalog.yaml; start-up reads that instead of parsing YAML.
+    // What it reads must be exactly what parsing the source file gives.
+    const Result<Catalog> source =
+        Catalog::load(QStringLiteral(WAVESMITH_SOURCE_DIR "/resources/catalog.yaml"));
+    QVERIFY2(source, qPrintable(source ? QString() : source.error().toString()));
+    QFile compiled(QStringLiteral(":/wavesmith/catalog.bin"));
+    QVERIFY(compiled.open(QIODevice::ReadOnly));
+    const auto read = readCompiledCatalog(compiled.readAll());
+    QVERIFY(read);
+    QCOMPARE(read->size(), source.value().entries().size());
+    for (qsizetype i = 0; i < read->size(); ++i)
+        QVERIFY2(read->at(i) == source.value().entries().at(i), qPrintable(read->at(i).id));
+    QVERIFY(Catalog::builtin().entries() == source.value().entries());
+}
+
+void TestCatalog::compiledFormKeepsEveryField() {
+    CatalogEntry full;
+    full.id = QStringLiteral("cert-manager");
+    full.displayName = QStringLiteral("cert-manager");
+    full.category = QStringLiteral("security");
+    full.defaultWave = -3;
+    full.namespace_ = QStringLiteral("cert-manager");
+    full.path = QStringLiteral("infrastructure/controllers/cert-manager");
+    full.chart = {QStringLiteral("https://charts.jetstack.io"), QStringLiteral("cert-manager"),
+                  QStringLiteral("v1.16.2"), QStringLiteral("certs")};
+    full.description = QStringLiteral("Issues TLS certificates — ünïcode too");
+    full.icon = QStringLiteral(":/wavesmith/icons/cert-manager.svg");
+    full.aliases = {QStringLiteral("certmanager"), QStringLiteral("cm")};
+    full.providesCrdGroups = {QStringLiteral("cert-manager.io"),
+                              QStringLiteral("acme.cert-manager.io")};
+    full.resources = {QStringLiteral("https://example.com/a.yaml"), QStringLiteral("b.yaml")};
+    full.image = QStringLiteral("ghcr.io/example/app:1.0");
+    full.port = 8443;
+    const QList<CatalogEntry> entries = {full, CatalogEntry{}};
+    const auto read = readCompiledCatalog(writeCompiledCatalog(entries));
+    QVERIFY(read);
+    QCOMPARE(read->size(), 2);
+    QVERIFY(read->at(0) == full); // a field left out of the format would differ here
+    QVERIFY(read->at(1) == CatalogEntry{});
+}
+
+void TestCatalog::compiledFormRefusesOtherBytes_data() {
+    QTest::addColumn<QByteArray>("bytes");
+    const QByteArray good = writeCompiledCatalog(Catalog::builtin().entries());
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("YAML") << QByteArray("- id: cilium\n");
+    QTest::newRow("cut short") << good.left(good.size() / 2);
+    QTest::newRow("trailing bytes") << good + QByteArray("x");
+    QByteArray otherFormat = good;
+    otherFormat[7] = char(otherFormat[7] + 1); // the format number, after the 4-byte magic
+    QTest::newRow("another format version") << otherFormat;
+}
+
+void TestCatalog::compiledFormRefusesOtherBytes() {
+    QFETCH(QByteArray, bytes);
+    QVERIFY(!readCompiledCatalog(bytes));
 }
 
 void TestCatalog::seedComponents_data() {
