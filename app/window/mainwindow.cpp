@@ -17,6 +17,7 @@
 #include <panels/inspectordock.h>
 #include <panels/palettedock.h>
 #include <panels/recentrepositories.h>
+#include <panels/svgicon.h>
 #include <panels/theme.h>
 #include <panels/yamlpreviewdock.h>
 #include <wavesmith/autosave.h>
@@ -86,7 +87,7 @@ MainWindow::MainWindow(Catalog catalog, QWidget *parent)
     connectDocument();
     const QString icon = QStringLiteral(":/wavesmith/icons/wavesmith.svg");
     if (QFile::exists(icon))
-        setWindowIcon(QIcon(icon));
+        setWindowIcon(svgIcon(icon));
     resize(1400, 900);
     restoreSettings();
     updateZoomLabel(m_view->zoom());

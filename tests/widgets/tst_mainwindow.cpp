@@ -83,6 +83,19 @@ void TestMainWindow::showsTheHomelabExample() {
         window.designView()->mapToScene(window.designView()->viewport()->rect()).boundingRect();
     QVERIFY(visible.adjusted(-1, -1, 1, 1).contains(window.designScene()->itemsBoundingRect()));
 
+    // The window icon is the Wavesmith logo, drawn from its SVG at the sizes a window manager
+    // asks for: not empty, and with some opaque colour in it.
+    for (const int side : {16, 32, 128}) {
+        const QImage icon = window.windowIcon().pixmap(side).toImage();
+        QCOMPARE(icon.size(), QSize(side, side));
+        int opaque = 0;
+        for (int y = 0; y < side; ++y) {
+            for (int x = 0; x < side; ++x)
+                opaque += icon.pixelColor(x, y).alpha() == 255 ? 1 : 0;
+        }
+        QVERIFY2(opaque > side * side / 4, qPrintable(QString::number(opaque)));
+    }
+
     window.showDesign(homelab, QStringLiteral("/srv/gitops"));
     // The folder's name; the full path is in the status bar.
     QCOMPARE(window.windowTitle(), QStringLiteral("gitops[*] — Wavesmith"));
