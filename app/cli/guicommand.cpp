@@ -18,6 +18,7 @@
 #include <QFontDatabase>
 #include <QFileInfo>
 #include <QImage>
+#include <QImageReader>
 #include <QPixmap>
 #include <QSaveFile>
 #include <QScreen>
@@ -114,6 +115,9 @@ Loaded load(const QString &dir, IconParsing &icons) {
     // every thread, and the window's first text measurement would otherwise read it on the UI
     // thread. The window is built so that it measures text as late as it can.
     (void)QFontDatabase::families();
+    // Then Qt's image plugins, which the window's first image read (its menu bar's overflow icon)
+    // would otherwise load on the UI thread; the window makes its menu bar last for this.
+    (void)QImageReader::supportedImageFormats();
     Catalog catalog = Catalog::builtin();
     Result<Design> design =
         dir.isEmpty() ? Result<Design>(homelabTemplate(catalog)) : importRepository(dir, catalog);

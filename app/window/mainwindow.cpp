@@ -120,14 +120,14 @@ void MainWindow::setCatalog(Catalog catalog, const ParsedSvgIcons &icons) {
         m_lintRunner->setCatalog(m_catalog);
 }
 
-void MainWindow::createEditMenu() {
+QMenu *MainWindow::createEditMenu() {
     // The canvas edits through the document and follows its signals from here on.
     m_scene->setDocument(m_document);
     m_view->setDesignScene(m_scene);
     connect(m_view, &DesignView::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 6000); });
 
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    auto *edit = new QMenu(tr("&Edit"), this);
     // The stack's own actions read "Undo Move cilium to wave 2".
     QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
@@ -161,10 +161,11 @@ void MainWindow::createEditMenu() {
     find->setShortcut(QKeySequence::Find);
     edit->addAction(tr("Auto-A&rrange"), m_scene, &DesignScene::autoArrange)
         ->setStatusTip(tr("Reorder nodes inside their lanes to reduce crossing edges (view only)"));
+    return edit;
 }
 
 void MainWindow::createActions() {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
+    auto *file = new QMenu(tr("&File"), this);
     QAction *open = file->addAction(toolbarIcon(ToolbarIcon::Open), tr("&Open Repository…"), this,
                                     &MainWindow::openRepository);
     open->setShortcut(QKeySequence::Open);
@@ -177,9 +178,9 @@ void MainWindow::createActions() {
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
-    createEditMenu();
+    QMenu *edit = createEditMenu();
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
+    auto *view = new QMenu(tr("&View"), this);
     QAction *zoomIn = view->addAction(toolbarIcon(ToolbarIcon::ZoomIn), tr("Zoom &In"), m_view,
                                       &DesignView::zoomIn);
     // Ctrl+= as well as Ctrl++: on most keyboards "+" needs Shift.
@@ -201,14 +202,19 @@ void MainWindow::createActions() {
     createBootstrapDock(view);
     createThemeMenu(view);
 
-    createRepositoryMenu();
+    QMenu *repository = createRepositoryMenu();
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    auto *help = new QMenu(tr("&Help"), this);
     QAction *aboutAction = help->addAction(tr("&About Wavesmith"), this, &MainWindow::about);
     aboutAction->setMenuRole(QAction::AboutRole);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)
         ->setMenuRole(QAction::AboutQtRole);
 
+    // The menu bar and the toolbar last: each reads image files for its overflow button's icon,
+    // and the first image read loads Qt's image plugins, which the loader thread is loading
+    // meanwhile on the other core (see runGui()).
+    for (QMenu *menu : {file, edit, view, repository, help})
+        menuBar()->addMenu(menu);
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
     toolbar->setMovable(false);
@@ -226,8 +232,8 @@ void MainWindow::createActions() {
     toolbar->toggleViewAction()->setText(tr("Show &Toolbar"));
 }
 
-void MainWindow::createRepositoryMenu() {
-    QMenu *repository = menuBar()->addMenu(tr("&Repository"));
+QMenu *MainWindow::createRepositoryMenu() {
+    auto *repository = new QMenu(tr("&Repository"), this);
     m_commitAction = repository->addAction(tr("&Commit…"), this, &MainWindow::commitChanges);
     m_commitAction->setObjectName(QStringLiteral("commitAction"));
     m_commitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
@@ -237,6 +243,7 @@ void MainWindow::createRepositoryMenu() {
     connect(m_branchStatus, &BranchStatusLabel::statusUnavailable, this,
             [this](const QString &message) { repositoryStatusKnown(false, message); });
     repositoryStatusKnown(false, QString());
+    return repository;
 }
 
 void MainWindow::createHealthCheckEditor(QMenu *viewMenu) {

@@ -144,10 +144,10 @@ protected:
 
 private:
     void createActions();
-    void createRepositoryMenu();
+    QMenu *createRepositoryMenu();
     // Edit: undo/redo from the document's stack, Undo History, Delete, Select All, Find
     // Component, Auto-Arrange; also hands the document to the canvas.
-    void createEditMenu();
+    QMenu *createEditMenu();
     void createHealthCheckEditor(QMenu *viewMenu);
     void createLintPanel(QMenu *viewMenu);
     void createBootstrapDock(QMenu *viewMenu);
