@@ -1,6 +1,8 @@
+#include "/tmp/trace/wstrace.h"
 // wavesmith: one executable for the window and every command-line command.
 
 #include "cli/cli.h"
+#include "cli/startupthreads.h"
 
 #include <wavesmith/catalog.h>
 #include <wavesmith/repo.h>
@@ -61,6 +63,7 @@ QStringList headlessFallback(const QStringList &guiArguments) {
 } // namespace
 
 int main(int argc, char *argv[]) {
+    wsTrace("main");
     QStringList arguments;
     for (int i = 1; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
@@ -96,6 +99,7 @@ int main(int argc, char *argv[]) {
     const bool wantsHelp =
         rest.contains(QLatin1String("--help")) || rest.contains(QLatin1String("-h"));
     if (command->needsGui && !wantsHelp) {
+        cli::startReadingFontConfiguration(); // on the other core, while QApplication starts
         if (!hasDisplay()) {
             if (rest.contains(QLatin1String("--screenshot")))
                 qputenv("QT_QPA_PLATFORM", "offscreen"); // a screenshot needs no screen
@@ -106,5 +110,6 @@ int main(int argc, char *argv[]) {
     } else {
         app = std::make_unique<QCoreApplication>(argc, argv);
     }
+    wsTrace("app built");
     return command->run(rest);
 }

@@ -1,6 +1,7 @@
 // `wavesmith gui [DIR] [--screenshot FILE.png]`: the window, or one rendering of it.
 
 #include "cli.h"
+#include "startupthreads.h"
 
 #include "window/mainwindow.h"
 
@@ -30,14 +31,7 @@
 #include <cstdlib>
 #include <atomic>
 #include <exception>
-#include <functional>
 #include <future>
-#include <thread>
-
-#ifdef __linux__
-#include <pthread.h>
-#include <sched.h>
-#endif
 
 namespace wavesmith::cli {
 
@@ -111,9 +105,10 @@ private:
 // The homelab example when `dir` is empty, else the repository at `dir`; then the icons, unless
 // the UI thread took them.
 Loaded load(const QString &dir, IconParsing &icons) {
-    // First the font database (fontconfig's configuration and font list, ~3 ms): it is shared by
-    // every thread, and the window's first text measurement would otherwise read it on the UI
-    // thread. The window is built so that it measures text as late as it can.
+    // First Qt's font database (its font list, on fontconfig's configuration read since main()
+    // began): it is shared by every thread, and the window's first text measurement would
+    // otherwise build it on the UI thread. The window measures text as late as it can.
+    waitForFontConfiguration();
     (void)QFontDatabase::families();
     // Then Qt's image plugins, which the window's first image read (its menu bar's overflow icon)
     // would otherwise load on the UI thread; the window makes its menu bar last for this.
@@ -139,59 +134,6 @@ QImage firstFrame(MainWindow &window) {
     }
     return window.grab().toImage();
 }
-
-// A new thread starts on the core of the thread that made it and waits there until the scheduler
-// rebalances, 1 to 4 ms later on a two-core machine, while that core is busy building the window.
-// This one starts on another core; once it runs, it may go anywhere again.
-class ThreadOnAnotherCore {
-public:
-    explicit ThreadOnAnotherCore(std::function<void()> work)
-        : m_work(std::move(work)) {
-#ifdef __linux__
-        CPU_ZERO(&m_allowed);
-        const int here = sched_getcpu();
-        if (sched_getaffinity(0, sizeof m_allowed, &m_allowed) == 0 && here >= 0 &&
-            CPU_ISSET(here, &m_allowed) && CPU_COUNT(&m_allowed) > 1) {
-            cpu_set_t others = m_allowed;
-            CPU_CLR(here, &others);
-            pthread_attr_t attributes;
-            pthread_attr_init(&attributes);
-            pthread_attr_setaffinity_np(&attributes, sizeof others, &others);
-            m_started =
-                pthread_create(&m_thread, &attributes, &ThreadOnAnotherCore::run, this) == 0;
-            pthread_attr_destroy(&attributes);
-            if (m_started)
-                return;
-        }
-#endif
-        m_fallback = std::thread(m_work); // one core, or no affinity: an ordinary thread
-    }
-    ~ThreadOnAnotherCore() {
-#ifdef __linux__
-        if (m_started)
-            pthread_join(m_thread, nullptr);
-#endif
-        if (m_fallback.joinable())
-            m_fallback.join();
-    }
-    ThreadOnAnotherCore(const ThreadOnAnotherCore &) = delete;
-    ThreadOnAnotherCore &operator=(const ThreadOnAnotherCore &) = delete;
-
-private:
-#ifdef __linux__
-    static void *run(void *self) {
-        auto *thread = static_cast<ThreadOnAnotherCore *>(self);
-        pthread_setaffinity_np(pthread_self(), sizeof thread->m_allowed, &thread->m_allowed);
-        thread->m_work();
-        return nullptr;
-    }
-    cpu_set_t m_allowed;
-    pthread_t m_thread{};
-    bool m_started = false;
-#endif
-    std::function<void()> m_work;
-    std::thread m_fallback;
-};
 
 // Ends the process once the screenshot is committed (or refused) and the messages are out.
 // Nothing else was written and no worker writes anything, so tearing down the window, its docks

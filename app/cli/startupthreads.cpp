@@ -1,0 +1,28 @@
+#include "/tmp/trace/wstrace.h"
+#include "startupthreads.h"
+
+#include <fontconfig/fontconfig.h>
+
+#include <memory>
+
+namespace wavesmith::cli {
+
+namespace {
+
+std::unique_ptr<ThreadOnAnotherCore> &fontConfigurationReader() {
+    static std::unique_ptr<ThreadOnAnotherCore> reader;
+    return reader;
+}
+
+} // namespace
+
+void startReadingFontConfiguration() {
+    if (!fontConfigurationReader())
+        fontConfigurationReader() = std::make_unique<ThreadOnAnotherCore>([] { wsTrace("[f] start"); FcInit(); wsTrace("[f] FcInit done"); });
+}
+
+void waitForFontConfiguration() {
+    fontConfigurationReader().reset(); // joins
+}
+
+} // namespace wavesmith::cli
