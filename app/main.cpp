@@ -1,4 +1,3 @@
-#include "/tmp/trace/wstrace.h"
 // wavesmith: one executable for the window and every command-line command.
 
 #include "cli/cli.h"
@@ -63,7 +62,6 @@ QStringList headlessFallback(const QStringList &guiArguments) {
 } // namespace
 
 int main(int argc, char *argv[]) {
-    wsTrace("main");
     QStringList arguments;
     for (int i = 1; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
@@ -110,6 +108,5 @@ int main(int argc, char *argv[]) {
     } else {
         app = std::make_unique<QCoreApplication>(argc, argv);
     }
-    wsTrace("app built");
     return command->run(rest);
 }

@@ -1,4 +1,3 @@
-#include "/tmp/trace/wstrace.h"
 #include "startupthreads.h"
 
 #include <fontconfig/fontconfig.h>
@@ -18,7 +17,7 @@ std::unique_ptr<ThreadOnAnotherCore> &fontConfigurationReader() {
 
 void startReadingFontConfiguration() {
     if (!fontConfigurationReader())
-        fontConfigurationReader() = std::make_unique<ThreadOnAnotherCore>([] { wsTrace("[f] start"); FcInit(); wsTrace("[f] FcInit done"); });
+        fontConfigurationReader() = std::make_unique<ThreadOnAnotherCore>([] { FcInit(); });
 }
 
 void waitForFontConfiguration() {
