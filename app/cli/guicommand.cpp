@@ -27,9 +27,9 @@
 #include <QTimer>
 #include <QWindow>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
-#include <atomic>
 #include <exception>
 #include <future>
 

@@ -34,7 +34,6 @@ void drawCard(QPainter *painter, const QRectF &rect, qreal radius, const QColor 
 
 // Everything that decides a card's pixels, but not where it is.
 struct CardLook {
-    QSize pixels;
     QSizeF size;
     qreal scale;
     qreal radius;
@@ -46,8 +45,8 @@ struct CardLook {
 };
 
 size_t qHash(const CardLook &look, size_t seed = 0) {
-    return qHashMulti(seed, look.pixels, look.size.width(), look.size.height(), look.scale,
-                      look.radius, look.fill, look.border, look.shadow, look.borderWidth);
+    return qHashMulti(seed, look.size.width(), look.size.height(), look.scale, look.radius,
+                      look.fill, look.border, look.shadow, look.borderWidth);
 }
 
 // The shadow's reach around the card, plus a pixel of antialiasing, in scene units.
@@ -73,8 +72,8 @@ void paintCard(QPainter *painter, const QRectF &rect, qreal radius, const QColor
     }
     // Painting happens on the UI thread, and on a test's or a benchmark's own thread into images.
     thread_local QHash<CardLook, QImage> rendered;
-    const CardLook look{pixels,      rect.size(),   scale,         radius,
-                        fill.rgba(), border.rgba(), shadow.rgba(), borderWidth};
+    const CardLook look{rect.size(),   scale,         radius,     fill.rgba(),
+                        border.rgba(), shadow.rgba(), borderWidth};
     auto found = rendered.constFind(look);
     if (found == rendered.constEnd()) {
         // Zoom levels and hover states come and go: keep at most about 16 MB of them.

@@ -3,9 +3,7 @@
 #include "svgicon.h"
 
 #include <QApplication>
-#include <QHash>
 #include <QHeaderView>
-#include <QImage>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QMimeData>
@@ -13,7 +11,6 @@
 #include <QStyle>
 #include <QStyleOption>
 #include <QStyledItemDelegate>
-#include <QSvgRenderer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 

@@ -13,10 +13,10 @@ namespace wavesmith {
 
 namespace {
 
-// A square SVG icon read only when it is first painted. QIcon's own SVG engine
-// parses every file when the icon is made and renders it again to answer the rows' size hints,
-// so a palette of 40 entries used to cost 80 SVG passes before the window's first paint, where
-// only the visible rows need one each. A renderer parsed ahead (parseSvgIcons()) is used as is.
+// A square SVG icon read only when it is first painted. QIcon's own SVG engine parses every file
+// when the icon is made and renders it again to answer the palette rows' size hints: a palette of
+// 40 entries used to cost 80 SVG passes before the window's first paint, where only the visible
+// rows need one each. A renderer parsed ahead (parseSvgIcons()) is used as is.
 class LazySvgIconEngine : public QIconEngine {
 public:
     explicit LazySvgIconEngine(QString path, std::shared_ptr<QSvgRenderer> parsed = {})
